@@ -1,0 +1,72 @@
+# beredskab: `make run` sets up and serves, `make test` sets up and runs every test.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON_FOR_VENV := $(shell scripts/find-python)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENDOR := beredskab/static/vendor
+
+.PHONY: help setup run serve test lint format bench clean
+
+help:
+	@echo "make run    install everything, migrate, load Allerød's plan and demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   install everything, then run every test (SQLite, or DATABASE_URL)"
+	@echo "make lint   ruff check and format check"
+
+$(PY):
+	@test -n "$(PYTHON_FOR_VENV)" || { echo "No Python >= 3.12 found (see above)."; exit 1; }
+	$(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENDOR)/.installed: node_modules/.installed
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/dkfds $(VENDOR)/htmx
+	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img $(VENDOR)/dkfds/
+	cp node_modules/dkfds/dist/LICENSE.md $(VENDOR)/dkfds/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	touch $@
+
+setup: $(VENV)/.installed $(VENDOR)/.installed
+
+run: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_plan plans/allerod.yaml
+	$(MANAGE) load_demo_data
+	@echo
+	@echo "  beredskab is running on http://$(HOST):$(PORT)/"
+	@echo "    public page:        http://$(HOST):$(PORT)/"
+	@echo "    professional guide: http://$(HOST):$(PORT)/fagperson/"
+	@echo "    the whole plan:     http://$(HOST):$(PORT)/fagperson/plan/"
+	@echo "    staff sign-in:      http://$(HOST):$(PORT)/admin/  (see the demo accounts printed above)"
+	@echo "  Stop with Ctrl-C."
+	@echo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: setup
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .pytest_cache

@@ -1,0 +1,24 @@
+"""Answers with a clear 503 page, instead of a server error, while no plan has been published."""
+
+import logging
+
+from django.template.response import SimpleTemplateResponse
+
+from .selectors import NoPublishedPlan
+
+logger = logging.getLogger(__name__)
+
+
+class NoPublishedPlanMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, NoPublishedPlan):
+            return None
+        logger.error("No published plan: %s", exception)
+        response = SimpleTemplateResponse("plans/no_plan.html", status=503)
+        return response.render()

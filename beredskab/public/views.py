@@ -1,0 +1,67 @@
+"""The public page for worried citizens, and the embeddable "who to contact now" answer."""
+
+import datetime as dt
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET
+
+from beredskab.access import public
+from beredskab.plans.opening import contact_now, opening_hours_table
+from beredskab.plans.selectors import current_plan
+
+from .answers import contact_now_answer
+
+
+@public
+@require_GET
+def home(request):
+    plan = current_plan()
+    now = contact_now(plan, timezone.now())
+    return render(
+        request,
+        "public/home.html",
+        {
+            "now": now,
+            "opening_hours": opening_hours_table(plan),
+            "anonymous_partners": [p for p in plan.partners if p.anonymous],
+        },
+    )
+
+
+@public
+@require_GET
+def accessibility(request):
+    return render(request, "public/accessibility.html")
+
+
+@public
+@require_GET
+def contact_now_json(request):
+    """Who to contact at a given time (`?at=ISO-8601`, default now; `?lang=da|en`)."""
+    at_text = request.GET.get("at")
+    if at_text:
+        try:
+            at = dt.datetime.fromisoformat(at_text.replace(" ", "+"))
+        except ValueError:
+            return _error("at", "must be an ISO 8601 date and time, e.g. 2026-04-03T10:00:00+02:00")
+        if at.tzinfo is None:
+            at = timezone.make_aware(at, timezone.get_default_timezone())
+    else:
+        at = timezone.now()
+    language = request.GET.get("lang", "da")
+    if language not in ("da", "en"):
+        return _error("lang", "must be 'da' or 'en'")
+    plan = current_plan()
+    with translation.override(language):
+        body = contact_now_answer(plan, contact_now(plan, at), language)
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error(field, message):
+    response = JsonResponse({"errors": {field: [message]}}, status=400)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,27 @@
+/* Quick exit: the button and the Escape key leave for a neutral site at once and replace this
+   page in the browser's history, so the back button does not return here. Without JavaScript
+   the button is an ordinary link to the same site. */
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-quick-exit-url]");
+  if (!button) {
+    return;
+  }
+  var target = button.getAttribute("data-quick-exit-url");
+
+  function leave(event) {
+    if (event) {
+      event.preventDefault();
+    }
+    document.title = "";
+    document.body.style.visibility = "hidden";
+    window.location.replace(target);
+  }
+
+  button.addEventListener("click", leave);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" || event.key === "Esc") {
+      leave(event);
+    }
+  });
+})();
