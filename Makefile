@@ -38,7 +38,13 @@ $(VENDOR)/.installed: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	touch $@
 
-setup: $(VENV)/.installed $(VENDOR)/.installed
+LOCALE_MO := beredskab/locale/en/LC_MESSAGES/django.mo
+
+$(LOCALE_MO): beredskab/locale/en/LC_MESSAGES/django.po | $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (apt-get install gettext)"; exit 1; }
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+setup: $(VENV)/.installed $(VENDOR)/.installed $(LOCALE_MO)
 
 run: setup
 	$(MANAGE) migrate --no-input
