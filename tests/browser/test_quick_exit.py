@@ -40,7 +40,9 @@ def test_escape_key_leaves(neutral_site, live_server):
     assert not page.url.startswith(live_server.url)
 
 
-def test_without_javascript_the_page_works_and_the_exit_is_a_link(browser, live_server, allerod_plan):
+def test_without_javascript_the_page_works_and_the_exit_is_a_link(
+    browser, live_server, allerod_plan
+):
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
     page.route(
