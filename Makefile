@@ -48,6 +48,7 @@ setup: $(VENV)/.installed $(VENDOR)/.installed $(LOCALE_MO)
 
 run: setup
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 	$(MANAGE) load_plan plans/allerod.yaml
 	$(MANAGE) load_demo_data
 	@echo
@@ -56,8 +57,12 @@ run: setup
 	@echo "    professional guide: http://$(HOST):$(PORT)/fagperson/"
 	@echo "    the whole plan:     http://$(HOST):$(PORT)/fagperson/plan/"
 	@echo "    staff sign-in:      http://$(HOST):$(PORT)/admin/  (see the demo accounts printed above)"
+	@echo "  A background worker sends e-mail (to this console) and the deadline sweep runs every minute."
 	@echo "  Stop with Ctrl-C."
 	@echo
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) db_worker --interval 2 & \
+	( while true; do $(MANAGE) sweep_deadlines; sleep 60; done ) & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup
@@ -65,6 +70,9 @@ test: setup
 	$(PY) -m ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) bench/run.py
 
 lint: setup
 	$(PY) -m ruff check .

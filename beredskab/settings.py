@@ -45,10 +45,31 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks_db",
+    "beredskab.accounts",
+    "beredskab.audit",
     "beredskab.plans",
     "beredskab.public",
     "beredskab.guide",
+    "beredskab.deadlines",
+    "beredskab.intake",
+    "beredskab.outbox",
+    "beredskab.cases",
+    "beredskab.privacy",
+    "beredskab.press",
+    "beredskab.stats",
+    "beredskab.scale",
     "beredskab.demo",
+    "beredskab.api",
 ]
 
 MIDDLEWARE = [
@@ -59,9 +80,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "beredskab.plans.middleware.NoPublishedPlanMiddleware",
+    # Last, so that it sees failed sign-ins after everything else has run.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -84,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "beredskab.plans.context_processors.plan",
+                "beredskab.staff_menu.staff_menu",
             ],
         },
     },
@@ -175,7 +200,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
@@ -210,4 +235,119 @@ LOGGING = {
     },
 }
 
-LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    # First: django-axes refuses sign-in for a locked-out user or address.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+FORM_RENDERER = "beredskab.forms.DkfdsFormRenderer"
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "staff-home"
+
+# Lockout after repeated failed sign-ins (django-axes).
+AXES_FAILURE_LIMIT = int(os.environ.get("BEREDSKAB_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("BEREDSKAB_LOGIN_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# Masked in axes' log lines (and stored form data): a typed user name may be a password typed in
+# the wrong field. This is axes' default, stated because tests/accounts/test_login.py relies on it.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+
+OTP_TOTP_ISSUER = os.environ.get("BEREDSKAB_OTP_ISSUER", "Beredskab")
+# The admin shows no TOTP keys or QR codes: nobody but the user should hold their second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Optional single sign-on with the municipality's identity provider (OpenID Connect): on when all of
+# these are set, off when none are (docs/sign-in.md).
+OIDC_REQUIRED_ENV = [
+    "BEREDSKAB_OIDC_ISSUER",
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+]
+_oidc_missing = [name for name in OIDC_REQUIRED_ENV if not os.environ.get(name)]
+BEREDSKAB_OIDC_ENABLED = not _oidc_missing
+if _oidc_missing and len(_oidc_missing) < len(OIDC_REQUIRED_ENV):
+    raise ImproperlyConfigured(
+        "Single sign-on (OpenID Connect) is half configured; also set " + ", ".join(_oidc_missing)
+    )
+BEREDSKAB_OIDC_ISSUER = os.environ.get("BEREDSKAB_OIDC_ISSUER", "")
+# Our role = the provider's group, e.g. "modtagelsen=BER-Modtagelsen,leder=BER-Ledere".
+BEREDSKAB_OIDC_ROLE_MAP = os.environ.get("BEREDSKAB_OIDC_ROLE_MAP", "")
+# 1 only when the provider always requires MFA: then a single sign-on counts as two factors.
+BEREDSKAB_OIDC_TRUSTS_MFA = env_bool("BEREDSKAB_OIDC_TRUSTS_MFA", False)
+if BEREDSKAB_OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("beredskab.accounts.oidc.MunicipalityOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_RP_CLIENT_SECRET"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+    OIDC_USE_PKCE = True
+    OIDC_TIMEOUT = 15
+    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+
+# Background work (receipts, reminders): Django's tasks framework on the database.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# The REST API for the municipality's other systems: token-authenticated staff clients.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Beredskab API",
+    "DESCRIPTION": "Notifications (underretninger) about honour-related conflicts and negative "
+    "social control: register, read, and list the open intake queue.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI from our own static files (drf-spectacular-sidecar): nothing from other hosts.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Uploads with a notification.
+BEREDSKAB_ATTACHMENT_MAX_BYTES = int(os.environ.get("BEREDSKAB_ATTACHMENT_MAX_MB", "10")) * 2**20
+BEREDSKAB_ATTACHMENT_MAX_COUNT = 5
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 2**20
+
+# The address staff reach this installation on, for links in e-mails.
+BEREDSKAB_BASE_URL = os.environ.get("BEREDSKAB_BASE_URL", "http://127.0.0.1:8000")
+
+# Break the glass: how long access to a case lasts after a written reason.
+BEREDSKAB_BREAK_GLASS_HOURS = int(os.environ.get("BEREDSKAB_BREAK_GLASS_HOURS", "4"))
+# The Indsatsgruppe's members see a case from when it is put on a meeting's agenda until this
+# many days after the meeting.
+BEREDSKAB_AGENDA_ACCESS_DAYS = int(os.environ.get("BEREDSKAB_AGENDA_ACCESS_DAYS", "30"))
+
+# A cache shared by all worker processes (rate limits, the plan PDF): the database, so no extra
+# service is needed. `manage.py createcachetable` creates its table.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "beredskab_cache",
+    }
+}
+BEREDSKAB_RATE_LIMITS = env_bool("BEREDSKAB_RATE_LIMITS", True)

@@ -27,3 +27,17 @@ def allerod_document(allerod_data) -> PlanDocument:
 def allerod_plan(db):
     """Allerød's plan loaded and published, as `make run` does."""
     return load_plan_file(ALLEROD_FILE).version
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """A test client signed in (with two factors) as a new staff user with the given roles."""
+    from tests.factories import make_staff, sign_in
+
+    def make(*roles, username=None):
+        user = make_staff(username or "_".join(roles) or "staff", *roles)
+        sign_in(client, user)
+        client.user = user
+        return client
+
+    return make

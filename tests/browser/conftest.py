@@ -92,3 +92,27 @@ def axe():
         ]
 
     return check
+
+
+@pytest.fixture
+def signed_in_page(page, live_server, client):
+    """A browser page signed in as staff with the given roles (session from the test client)."""
+    from django.conf import settings
+
+    from tests.factories import make_staff, sign_in
+
+    def open_as(*roles, username="browser"):
+        user = make_staff(username, *roles)
+        sign_in(client, user)
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return page
+
+    return open_as

@@ -33,3 +33,12 @@ def language_url(context, language_code):
 
     request = context["request"]
     return translate_url(request.path, language_code)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -25,3 +25,20 @@
     }
   });
 })();
+
+/* A form is sent once: the button is disabled after the first click. The server also ignores a
+   second copy (the form's one-time token), so this only spares the user the wait. */
+(function () {
+  "use strict";
+  document.querySelectorAll("form[data-single-submit]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        window.setTimeout(function () { button.disabled = true; }, 0);
+      });
+    });
+  });
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+})();

@@ -1,0 +1,44 @@
+"""Sign-ins, failed sign-ins, sign-outs and role changes go into the audit trail."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+
+from .services import record
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    record("auth.login", request=request, actor=user)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        record("auth.logout", request=request, actor=user)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    # The attempted user name goes into the protected audit trail only, never into logs.
+    record(
+        "auth.login_failed",
+        request=request,
+        detail={"username": str(credentials.get("username", ""))[:150]},
+    )
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through)
+def _roles_changed(sender, instance, action, pk_set, reverse, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear") or reverse:
+        return
+    from django.contrib.auth.models import Group
+
+    names = sorted(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
+    record(
+        "auth.roles_changed",
+        object_type="auth.user",
+        object_id=str(instance.pk),
+        detail={"change": action.removeprefix("post_"), "roles": names},
+    )

@@ -1,0 +1,410 @@
+"""Cases: the handling of a notification, from receipt to closing.
+
+Life cycle: received -> assessed -> routed (to the children's unit or to the coordinator and the
+Indsatsgruppe) -> in progress -> closed (with an outcome); a closed case can be reopened.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseState(models.TextChoices):
+    RECEIVED = "received", _("Modtaget")
+    ASSESSED = "assessed", _("Risikovurderet")
+    ROUTED = "routed", _("Videregivet")
+    IN_PROGRESS = "in_progress", _("I gang")
+    CLOSED = "closed", _("Lukket")
+
+
+# Modtagelsen's queue: the cases it still owns.
+INTAKE_STATES = (CaseState.RECEIVED, CaseState.ASSESSED)
+
+
+class Track(models.TextChoices):
+    CHILD = "child", _("Barn (under 18 år)")
+    ADULT = "adult", _("Voksen (18 år eller ældre)")
+    UNDECIDED = "undecided", _("Ikke afgjort")
+
+
+class Case(models.Model):
+    notification = models.OneToOneField(
+        "intake.Notification", on_delete=models.PROTECT, related_name="case"
+    )
+    state = models.CharField(
+        _("status"), max_length=20, choices=CaseState.choices, default=CaseState.RECEIVED
+    )
+    track = models.CharField(_("spor"), max_length=20, choices=Track.choices)
+    opened_at = models.DateTimeField(_("oprettet"))
+    closed_at = models.DateTimeField(_("lukket"), null=True, blank=True)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_cases",
+        verbose_name=_("tovholder"),
+    )
+    routed_at = models.DateTimeField(_("videregivet"), null=True, blank=True)
+    close_reason = models.CharField(_("afslutningsårsag"), max_length=20, blank=True)
+    close_note = models.TextField(_("begrundelse for afslutning"), blank=True)
+
+    class Meta:
+        verbose_name = _("sag")
+        verbose_name_plural = _("sager")
+        indexes = [models.Index(fields=["state", "track"], name="case_state_track_idx")]
+
+    def __str__(self):
+        return f"Sag {self.notification.reference}"
+
+    @property
+    def audit_key(self):
+        return self.notification.reference
+
+
+class CloseReason(models.TextChoices):
+    RESOLVED = "resolved", _("Bekymringen er afklaret, og indsatsen er afsluttet")
+    NO_GROUNDS = "no_grounds", _("Ingen grundlag for bekymring efter vurdering")
+    DECLINED = "declined", _("Borgeren har takket nej til hjælp")
+    MOVED = "moved", _("Borgeren er flyttet til en anden kommune")
+    HANDED_OVER = "handed_over", _("Overgået til anden myndighed eller sag")
+    OTHER = "other", _("Andet (se begrundelse)")
+
+
+class CaseAssignment(models.Model):
+    """A person the case is assigned to (beyond the coordinator): they have access to it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments"
+    )
+    assigned_at = models.DateTimeField()
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="case_assignment_once")
+        ]
+
+    def __str__(self):
+        return f"{self.case} → {self.user}"
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Lav")
+    MEDIUM = "medium", _("Middel")
+    HIGH = "high", _("Høj")
+    ACUTE = "acute", _("Akut")
+
+
+class RiskAssessment(models.Model):
+    """Modtagelsen's risk assessment. A revision is a new row; the newest is the current one."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
+    revision = models.PositiveSmallIntegerField()
+    level = models.CharField(_("risikoniveau"), max_length=10, choices=RiskLevel.choices)
+    acute_action_needed = models.BooleanField(_("akut indsats nødvendig"))
+    police_contacted = models.BooleanField(_("politiet kontaktet"), default=False)
+    safe_house = models.BooleanField(_("sikkert opholdssted / krisecenter"), default=False)
+    social_doegnvagt = models.BooleanField(_("Social Døgnvagt kontaktet"), default=False)
+    other_action = models.CharField(_("anden akut handling"), max_length=300, blank=True)
+    justification = models.TextField(_("begrundelse"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assessed_at = models.DateTimeField(_("vurderet"))
+
+    class Meta:
+        ordering = ["case", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "revision"], name="assessment_revision_once")
+        ]
+
+    def __str__(self):
+        return f"{self.case} vurdering {self.revision}"
+
+
+class RiskAnswer(models.TextChoices):
+    YES = "yes", _("Ja")
+    NO = "no", _("Nej")
+    UNKNOWN = "unknown", _("Ved ikke")
+
+
+class RiskFactorAnswer(models.Model):
+    """One of the plan's risk factors (by key) answered in an assessment."""
+
+    assessment = models.ForeignKey(RiskAssessment, on_delete=models.CASCADE, related_name="answers")
+    factor = models.CharField(max_length=50)
+    answer = models.CharField(max_length=10, choices=RiskAnswer.choices)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.factor}: {self.answer}"
+
+
+class HandoverMethod(models.TextChoices):
+    MEETING = "meeting", _("Personligt møde")
+    PHONE = "phone", _("Telefon")
+    SECURE_EMAIL = "secure_email", _("Sikker e-mail")
+    CASE_SYSTEM = "case_system", _("Fagsystem")
+
+
+class Handover(models.Model):
+    """A child's case handed to the children's unit under the plan for abuse against children."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("modtaget af (medarbejder)"),
+    )
+    received_by_name = models.CharField(_("modtaget af"), max_length=200)
+    received_at = models.DateTimeField(_("modtaget"))
+    method = models.CharField(_("hvordan"), max_length=20, choices=HandoverMethod.choices)
+    note = models.TextField(_("bemærkning"), blank=True)
+    handed_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self):
+        return f"{self.case} overdraget {self.received_at:%Y-%m-%d}"
+
+
+class CounsellingStatus(models.TextChoices):
+    OFFERED = "offered", _("Tilbudt")
+    ACCEPTED = "accepted", _("Taget imod")
+    DECLINED = "declined", _("Takket nej")
+
+
+class CounsellingOffer(models.Model):
+    """The offer of free counselling to an adult (Serviceloven § 12 a, stk. 1)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="counselling_offers")
+    status = models.CharField(max_length=10, choices=CounsellingStatus.choices)
+    at = models.DateTimeField(_("tidspunkt"))
+    note = models.CharField(_("bemærkning"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.case} rådgivning {self.status}"
+
+
+class ActionPlan(models.Model):
+    """A § 12 a action plan (Serviceloven § 12 a, stk. 2), made together with the person.
+
+    The law's four parts: (1) a risk assessment, (2) the current situation including housing,
+    work, education and relations to relatives, (3) the support considered regarding housing,
+    work and education, and its purpose, (4) support considered under this or other legislation,
+    and its purpose. A new version is a new row.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="action_plans")
+    version = models.PositiveSmallIntegerField()
+    risk_assessment = models.TextField(_("1. Risikovurdering"))
+    situation_housing = models.TextField(_("Bolig"))
+    situation_work = models.TextField(_("Arbejde"))
+    situation_education = models.TextField(_("Uddannelse"))
+    situation_relatives = models.TextField(_("Forhold til pårørende"))
+    support_housing_work_education = models.TextField(
+        _("3. Overvejet støtte til bolig, arbejde og uddannelse")
+    )
+    support_housing_work_education_purpose = models.TextField(_("Formålet med støtten"))
+    support_other_law = models.TextField(
+        _("4. Overvejet støtte efter denne eller anden lovgivning")
+    )
+    support_other_law_purpose = models.TextField(_("Formålet med støtten"))
+    made_with_person = models.BooleanField(_("udarbejdet sammen med borgeren"))
+    agreed_on = models.DateField(_("aftalt den"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="action_plan_version_once")
+        ]
+
+    def __str__(self):
+        return f"{self.case} handleplan {self.version}"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planlagt")
+    HELD = "held", _("Afholdt")
+    CANCELLED = "cancelled", _("Aflyst")
+
+
+class Meeting(models.Model):
+    """A meeting of the Indsatsgruppe (the intervention group for adults)."""
+
+    starts_at = models.DateTimeField(_("tidspunkt"), db_index=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("varighed (minutter)"), default=60)
+    location = models.CharField(_("sted"), max_length=200)
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="meetings", verbose_name=_("deltagere")
+    )
+    external_participants = models.CharField(_("andre deltagere"), max_length=500, blank=True)
+    minutes = models.TextField(_("referat"), blank=True)
+    status = models.CharField(
+        max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uid = models.CharField(max_length=100, unique=True)  # the calendar invitation's UID
+    sequence = models.PositiveIntegerField(default=0)  # bumped when the invitation changes
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return f"Indsatsgruppemøde {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class AgendaItem(models.Model):
+    """A case on a meeting's agenda. While it is there, the group's members may see the case."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    discussion = models.TextField(_("drøftelse"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "case"], name="agenda_case_once")]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.case}"
+
+
+class Decision(models.Model):
+    """A decision the Indsatsgruppe took together about a case."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="decisions")
+    text = models.TextField(_("beslutning"))
+    decided_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self):
+        return f"Beslutning {self.pk}"
+
+
+class InitiativeStatus(models.TextChoices):
+    PLANNED = "planned", _("Planlagt")
+    REFERRED = "referred", _("Henvist")
+    IN_PROGRESS = "in_progress", _("I gang")
+    COMPLETED = "completed", _("Gennemført")
+    DECLINED = "declined", _("Afvist / takket nej")
+    CANCELLED = "cancelled", _("Annulleret")
+
+
+OPEN_INITIATIVE_STATES = (
+    InitiativeStatus.PLANNED,
+    InitiativeStatus.REFERRED,
+    InitiativeStatus.IN_PROGRESS,
+)
+
+
+class Initiative(models.Model):
+    """An initiative or referral from the plan's catalogue (initiative_types), e.g. a police
+    report, RED Safehouse, a crisis shelter; often the result of an Indsatsgruppe decision."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="initiatives")
+    kind = models.CharField(_("indsats"), max_length=50, db_index=True)
+    description = models.CharField(_("beskrivelse"), max_length=500, blank=True)
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives"
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="responsible_initiatives",
+        verbose_name=_("ansvarlig"),
+    )
+    due_on = models.DateField(_("frist"), db_index=True)
+    status = models.CharField(
+        max_length=15, choices=InitiativeStatus.choices, default=InitiativeStatus.PLANNED
+    )
+    referred_on = models.DateField(_("henvist den"), null=True, blank=True)
+    outcome = models.TextField(_("resultat"), blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["status", "due_on"], name="initiative_status_due_idx")]
+
+    def __str__(self):
+        return f"{self.kind} ({self.get_status_display()})"
+
+
+class JournalKind(models.TextChoices):
+    NOTE = "note", _("Notat")
+    STATE = "state", _("Status ændret")
+    DEADLINE = "deadline", _("Frist")
+    ASSESSMENT = "assessment", _("Risikovurdering")
+    ROUTING = "routing", _("Videregivet")
+    HANDOVER = "handover", _("Overdraget til Børneenheden")
+    COORDINATOR = "coordinator", _("Tovholder")
+    COUNSELLING = "counselling", _("Rådgivning (§ 12 a)")
+    ACTION_PLAN = "action_plan", _("Handleplan (§ 12 a)")
+    MEETING = "meeting", _("Indsatsgruppen")
+    DECISION = "decision", _("Beslutning")
+    INITIATIVE = "initiative", _("Indsats / henvisning")
+    ACCESS = "access", _("Adgang (bryd glasset)")
+    CORRECTION = "correction", _("Rettelse")
+
+
+class JournalEntry(models.Model):
+    """The case's journal: append-only. A correction is a new entry pointing to the one it
+    corrects; nothing is edited or deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="journal")
+    at = models.DateTimeField(db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=JournalKind.choices)
+    text = models.TextField()
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("journalnotat")
+        verbose_name_plural = _("journal")
+
+    def __str__(self):
+        return f"{self.case} {self.at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+class BreakGlassGrant(models.Model):
+    """Time-limited access to a case for someone without need to know, with a written reason;
+    journaled, audited and reported to the leader."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="break_glass_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("begrundelse"))
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.user} → {self.case} til {self.expires_at:%Y-%m-%d %H:%M}"

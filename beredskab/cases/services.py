@@ -1,0 +1,648 @@
+"""Case handling: every change goes through one of these functions, which also writes the case's
+journal and the audit trail, in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from beredskab.accounts import roles as r
+from beredskab.audit.services import record
+from beredskab.intake.services import assessment_recorded
+from beredskab.outbox.models import EmailKind
+from beredskab.outbox.services import queue_email
+
+from .models import (
+    INTAKE_STATES,
+    OPEN_INITIATIVE_STATES,
+    ActionPlan,
+    AgendaItem,
+    BreakGlassGrant,
+    Case,
+    CaseAssignment,
+    CaseState,
+    CloseReason,
+    CounsellingOffer,
+    Decision,
+    Handover,
+    Initiative,
+    InitiativeStatus,
+    JournalEntry,
+    JournalKind,
+    Meeting,
+    MeetingStatus,
+    RiskAssessment,
+    RiskFactorAnswer,
+    RiskLevel,
+    Track,
+)
+
+
+class CaseRuleError(ValidationError):
+    """A change the case's life cycle does not allow (shown to the user as a message)."""
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else _("systemet")
+
+
+def journal(case, kind, text, *, author=None, at=None, corrects=None) -> JournalEntry:
+    return JournalEntry.objects.create(
+        case=case, kind=kind, text=text, author=author, at=at or timezone.now(), corrects=corrects
+    )
+
+
+def _audit(action, case, by, request=None, **detail):
+    record(
+        action,
+        request=request,
+        actor=by,
+        obj=case,
+        person_key=case.notification.reference,
+        detail=detail,
+    )
+
+
+def _set_state(case, state, by, *, at=None, note=""):
+    old = case.get_state_display()
+    case.state = state
+    case.save(
+        update_fields=[
+            "state",
+            "routed_at",
+            "closed_at",
+            "close_reason",
+            "close_note",
+            "coordinator",
+            "track",
+        ]
+    )
+    label = dict(CaseState.choices)[state]
+    journal(
+        case,
+        JournalKind.STATE,
+        f"{old} → {label}" + (f": {note}" if note else ""),
+        author=by,
+        at=at,
+    )
+
+
+def _locked(case) -> Case:
+    return Case.objects.select_for_update().select_related("notification").get(pk=case.pk)
+
+
+# -- Risk assessment -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_risk_assessment(
+    case,
+    *,
+    answers: dict[str, tuple[str, str]],
+    level: str,
+    acute_action_needed: bool,
+    justification: str,
+    by,
+    police_contacted=False,
+    safe_house=False,
+    social_doegnvagt=False,
+    other_action="",
+    request=None,
+) -> RiskAssessment:
+    """Record (or revise) the risk assessment; the first one closes the 24-hour deadline."""
+    case = _locked(case)
+    if case.state == CaseState.CLOSED:
+        raise CaseRuleError(_("Sagen er lukket. Genåbn den for at vurdere igen."))
+    if not justification.strip():
+        raise CaseRuleError(_("Skriv en begrundelse for vurderingen."))
+    if level not in RiskLevel.values:
+        raise CaseRuleError(_("Vælg et risikoniveau."))
+    now = timezone.now()
+    revision = (case.assessments.aggregate(m=Max("revision"))["m"] or 0) + 1
+    assessment = RiskAssessment.objects.create(
+        case=case,
+        revision=revision,
+        level=level,
+        acute_action_needed=acute_action_needed,
+        police_contacted=police_contacted,
+        safe_house=safe_house,
+        social_doegnvagt=social_doegnvagt,
+        other_action=other_action,
+        justification=justification,
+        assessed_by=by,
+        assessed_at=now,
+    )
+    RiskFactorAnswer.objects.bulk_create(
+        RiskFactorAnswer(assessment=assessment, factor=key, answer=answer, note=note)
+        for key, (answer, note) in answers.items()
+    )
+    what = _("Risikovurdering") if revision == 1 else _("Risikovurdering revideret (%d)") % revision
+    acute = _(", akut indsats nødvendig") if acute_action_needed else ""
+    journal(
+        case,
+        JournalKind.ASSESSMENT,
+        f"{what}: {RiskLevel(level).label}{acute}. {justification}",
+        author=by,
+        at=now,
+    )
+    notification = case.notification
+    if notification.assessed_at is None:
+        # Closes the 24-hour deadline as met or missed (shown in the case's timeline).
+        assessment_recorded(notification, now)
+    if case.state == CaseState.RECEIVED:
+        _set_state(case, CaseState.ASSESSED, by, at=now)
+    _audit("case.assessment", case, by, request, revision=revision, level=level)
+    return assessment
+
+
+# -- Routing: the two tracks -----------------------------------------------------------------
+
+
+@transaction.atomic
+def set_track(case, track: str, *, by, request=None) -> Case:
+    """Modtagelsen decides the track when the notifier could not tell the person's age."""
+    case = _locked(case)
+    if case.state not in INTAKE_STATES:
+        raise CaseRuleError(_("Sporet kan kun ændres, før sagen er videregivet."))
+    case.track = track
+    case.save(update_fields=["track"])
+    journal(case, JournalKind.ROUTING, _("Spor sat til: %s") % Track(track).label, author=by)
+    _audit("case.track", case, by, request, track=track)
+    return case
+
+
+def _require_routable(case, track):
+    if case.state != CaseState.ASSESSED:
+        raise CaseRuleError(_("Sagen skal være risikovurderet, før den videregives."))
+    if case.track != track:
+        raise CaseRuleError(_("Sagen er ikke på det rigtige spor (barn/voksen)."))
+
+
+@transaction.atomic
+def hand_over_child_case(
+    case, *, received_by_name, received_at, method, by, received_by=None, note="", request=None
+) -> Handover:
+    """Under 18: hand the case to the children's unit under the plan for abuse against children.
+    Modtagelsen keeps read access to it."""
+    case = _locked(case)
+    _require_routable(case, Track.CHILD)
+    handover = Handover.objects.create(
+        case=case,
+        received_by=received_by,
+        received_by_name=received_by_name,
+        received_at=received_at,
+        method=method,
+        note=note,
+        handed_over_by=by,
+    )
+    if received_by is not None:
+        CaseAssignment.objects.get_or_create(
+            case=case,
+            user=received_by,
+            defaults={"assigned_at": timezone.now(), "assigned_by": by},
+        )
+    case.routed_at = timezone.now()
+    journal(
+        case,
+        JournalKind.HANDOVER,
+        _("Overdraget til Børneenheden: %(who)s, %(when)s (%(how)s). %(note)s")
+        % {
+            "who": received_by_name,
+            "when": timezone.localtime(received_at).strftime("%d-%m-%Y %H:%M"),
+            "how": handover.get_method_display(),
+            "note": note,
+        },
+        author=by,
+    )
+    _set_state(case, CaseState.ROUTED, by)
+    _audit("case.handover", case, by, request, handover=handover.pk)
+    return handover
+
+
+@transaction.atomic
+def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
+    """18 and over: the coordinator (tovholder) takes the case to the Indsatsgruppe."""
+    case = _locked(case)
+    if not coordinator.groups.filter(name=r.COORDINATOR).exists():
+        raise CaseRuleError(_("Den valgte medarbejder er ikke tovholder."))
+    if case.state in INTAKE_STATES:
+        _require_routable(case, Track.ADULT)
+        case.routed_at = timezone.now()
+        case.coordinator = coordinator
+        journal(
+            case,
+            JournalKind.COORDINATOR,
+            _("Tovholder: %s. Sagen går til Indsatsgruppen.") % _name(coordinator),
+            author=by,
+        )
+        _set_state(case, CaseState.ROUTED, by)
+    else:
+        case.coordinator = coordinator
+        case.save(update_fields=["coordinator"])
+        journal(
+            case, JournalKind.COORDINATOR, _("Ny tovholder: %s.") % _name(coordinator), author=by
+        )
+    _audit("case.coordinator", case, by, request, coordinator=coordinator.pk)
+    return case
+
+
+@transaction.atomic
+def assign(case, user, *, by, request=None) -> CaseAssignment:
+    case = _locked(case)
+    assignment, created = CaseAssignment.objects.get_or_create(
+        case=case, user=user, defaults={"assigned_at": timezone.now(), "assigned_by": by}
+    )
+    if created:
+        journal(case, JournalKind.NOTE, _("Tildelt: %s.") % _name(user), author=by)
+        _audit("case.assign", case, by, request, user=user.pk)
+    return assignment
+
+
+def _start_progress(case, by):
+    if case.state == CaseState.ROUTED:
+        _set_state(case, CaseState.IN_PROGRESS, by)
+
+
+# -- Adults: § 12 a ---------------------------------------------------------------------------
+
+
+def _require_adult_open(case):
+    if case.track != Track.ADULT:
+        raise CaseRuleError(_("§ 12 a gælder borgere over 18 år."))
+    if case.state == CaseState.CLOSED:
+        raise CaseRuleError(_("Sagen er lukket."))
+
+
+@transaction.atomic
+def record_counselling_offer(case, *, status, at, by, note="", request=None) -> CounsellingOffer:
+    """The offer of free counselling (Serviceloven § 12 a, stk. 1): offered, accepted, declined."""
+    case = _locked(case)
+    _require_adult_open(case)
+    offer = CounsellingOffer.objects.create(
+        case=case, status=status, at=at, note=note, recorded_by=by
+    )
+    journal(
+        case,
+        JournalKind.COUNSELLING,
+        _("Gratis rådgivning efter § 12 a: %(status)s %(when)s. %(note)s")
+        % {
+            "status": offer.get_status_display().lower(),
+            "when": timezone.localtime(at).strftime("%d-%m-%Y"),
+            "note": note,
+        },
+        author=by,
+    )
+    _start_progress(case, by)
+    _audit("case.counselling", case, by, request, status=status)
+    return offer
+
+
+ACTION_PLAN_FIELDS = (
+    "risk_assessment",
+    "situation_housing",
+    "situation_work",
+    "situation_education",
+    "situation_relatives",
+    "support_housing_work_education",
+    "support_housing_work_education_purpose",
+    "support_other_law",
+    "support_other_law_purpose",
+)
+
+
+@transaction.atomic
+def create_action_plan(case, *, by, made_with_person, agreed_on, request=None, **parts):
+    """A § 12 a action plan with the law's four parts, made together with the person."""
+    case = _locked(case)
+    _require_adult_open(case)
+    missing = [name for name in ACTION_PLAN_FIELDS if not str(parts.get(name, "")).strip()]
+    if missing:
+        raise CaseRuleError(_("Alle handleplanens fire dele skal udfyldes."))
+    if not made_with_person:
+        raise CaseRuleError(_("Handleplanen skal udarbejdes sammen med borgeren (§ 12 a, stk. 2)."))
+    version = (case.action_plans.aggregate(m=Max("version"))["m"] or 0) + 1
+    plan = ActionPlan.objects.create(
+        case=case,
+        version=version,
+        made_with_person=True,
+        agreed_on=agreed_on,
+        created_by=by,
+        created_at=timezone.now(),
+        **{name: parts[name] for name in ACTION_PLAN_FIELDS},
+    )
+    journal(
+        case,
+        JournalKind.ACTION_PLAN,
+        _("Handleplan efter § 12 a, version %(v)d, aftalt med borgeren %(d)s.")
+        % {"v": version, "d": agreed_on.strftime("%d-%m-%Y")},
+        author=by,
+    )
+    _start_progress(case, by)
+    _audit("case.action_plan", case, by, request, version=version)
+    return plan
+
+
+# -- The Indsatsgruppe ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def schedule_meeting(
+    *,
+    starts_at,
+    location,
+    participants,
+    by,
+    duration_minutes=60,
+    external_participants="",
+    request=None,
+) -> Meeting:
+    meeting = Meeting.objects.create(
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=location,
+        external_participants=external_participants,
+        created_by=by,
+        uid=f"{secrets.token_hex(16)}@beredskab",
+    )
+    meeting.participants.set(participants)
+    record("meeting.schedule", request=request, actor=by, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(meeting, *, by, request=None, participants=None, **fields) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.sequence += 1
+    meeting.save()
+    if participants is not None:
+        meeting.participants.set(participants)
+    record("meeting.update", request=request, actor=by, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
+def add_to_agenda(meeting, case, *, by, request=None) -> AgendaItem:
+    case = _locked(case)
+    if case.track != Track.ADULT or case.state not in (CaseState.ROUTED, CaseState.IN_PROGRESS):
+        raise CaseRuleError(
+            _("Kun videregivne voksensager kan komme på Indsatsgruppens dagsorden.")
+        )
+    position = (meeting.agenda.aggregate(m=Max("position"))["m"] or 0) + 1
+    item, created = AgendaItem.objects.get_or_create(
+        meeting=meeting, case=case, defaults={"position": position}
+    )
+    if created:
+        journal(
+            case,
+            JournalKind.MEETING,
+            _("Sat på dagsordenen for Indsatsgruppens møde %s.")
+            % timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y %H:%M"),
+            author=by,
+        )
+        _start_progress(case, by)
+        _audit("case.agenda", case, by, request, meeting=meeting.pk)
+    return item
+
+
+@transaction.atomic
+def record_minutes(meeting, *, minutes, by, request=None) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.minutes = minutes
+    meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["minutes", "status"])
+    record("meeting.minutes", request=request, actor=by, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
+def record_decision(agenda_item, *, text, by, initiatives=(), request=None) -> Decision:
+    """A decision taken together; each entry of `initiatives` (kind, responsible, due_on,
+    description) becomes an initiative with a responsible person and a due date."""
+    case = _locked(agenda_item.case)
+    if not text.strip():
+        raise CaseRuleError(_("Skriv beslutningen."))
+    now = timezone.now()
+    decision = Decision.objects.create(
+        agenda_item=agenda_item, text=text, decided_at=now, recorded_by=by
+    )
+    journal(
+        case, JournalKind.DECISION, _("Indsatsgruppen besluttede: %s") % text, author=by, at=now
+    )
+    for item in initiatives:
+        _create_initiative(case, by=by, decision=decision, **item)
+    _audit("case.decision", case, by, request, decision=decision.pk)
+    return decision
+
+
+# -- Initiatives and referrals ----------------------------------------------------------------
+
+
+def _create_initiative(case, *, kind, responsible, due_on, by, description="", decision=None):
+    now = timezone.now()
+    initiative = Initiative.objects.create(
+        case=case,
+        kind=kind,
+        description=description,
+        decision=decision,
+        responsible=responsible,
+        due_on=due_on,
+        created_at=now,
+        updated_at=now,
+    )
+    journal(
+        case,
+        JournalKind.INITIATIVE,
+        _("Indsats: %(kind)s. Ansvarlig: %(who)s, frist %(due)s. %(text)s")
+        % {
+            "kind": kind,
+            "who": _name(responsible),
+            "due": due_on.strftime("%d-%m-%Y"),
+            "text": description,
+        },
+        author=by,
+        at=now,
+    )
+    return initiative
+
+
+@transaction.atomic
+def create_initiative(case, *, kind, responsible, due_on, by, description="", request=None):
+    case = _locked(case)
+    if case.state == CaseState.CLOSED:
+        raise CaseRuleError(_("Sagen er lukket."))
+    initiative = _create_initiative(
+        case, kind=kind, responsible=responsible, due_on=due_on, by=by, description=description
+    )
+    _start_progress(case, by)
+    _audit("case.initiative", case, by, request, initiative=initiative.pk, kind=kind)
+    return initiative
+
+
+@transaction.atomic
+def update_initiative(initiative, *, status, by, outcome="", referred_on=None, request=None):
+    initiative = (
+        Initiative.objects.select_for_update()
+        .select_related("case__notification")
+        .get(pk=initiative.pk)
+    )
+    initiative.status = status
+    if outcome:
+        initiative.outcome = outcome
+    if referred_on:
+        initiative.referred_on = referred_on
+    elif status == InitiativeStatus.REFERRED and initiative.referred_on is None:
+        initiative.referred_on = timezone.localdate()
+    initiative.updated_at = timezone.now()
+    initiative.save()
+    journal(
+        initiative.case,
+        JournalKind.INITIATIVE,
+        _("Indsats %(kind)s: %(status)s. %(outcome)s")
+        % {
+            "kind": initiative.kind,
+            "status": initiative.get_status_display().lower(),
+            "outcome": outcome,
+        },
+        author=by,
+    )
+    _audit(
+        "case.initiative_update",
+        initiative.case,
+        by,
+        request,
+        initiative=initiative.pk,
+        status=status,
+    )
+    return initiative
+
+
+def open_initiatives():
+    return Initiative.objects.filter(status__in=OPEN_INITIATIVE_STATES)
+
+
+# -- Life cycle -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_case(case, *, reason, note, by, request=None) -> Case:
+    case = _locked(case)
+    if case.state == CaseState.CLOSED:
+        raise CaseRuleError(_("Sagen er allerede lukket."))
+    if case.notification.assessed_at is None:
+        raise CaseRuleError(_("En sag kan ikke lukkes, før den er risikovurderet."))
+    if reason not in CloseReason.values:
+        raise CaseRuleError(_("Vælg en årsag."))
+    if reason == CloseReason.OTHER and not note.strip():
+        raise CaseRuleError(_("Skriv en begrundelse, når årsagen er »Andet«."))
+    case.closed_at = timezone.now()
+    case.close_reason = reason
+    case.close_note = note
+    _set_state(case, CaseState.CLOSED, by, note=f"{CloseReason(reason).label}. {note}".strip())
+    _audit("case.close", case, by, request, reason=reason)
+    return case
+
+
+@transaction.atomic
+def reopen_case(case, *, reason, by, request=None) -> Case:
+    case = _locked(case)
+    if case.state != CaseState.CLOSED:
+        raise CaseRuleError(_("Kun en lukket sag kan genåbnes."))
+    if not reason.strip():
+        raise CaseRuleError(_("Skriv hvorfor sagen genåbnes."))
+    case.closed_at = None
+    case.close_reason = ""
+    case.close_note = ""
+    if case.coordinator_id or case.routed_at:
+        state = CaseState.IN_PROGRESS
+    else:
+        state = CaseState.ASSESSED if case.notification.assessed_at else CaseState.RECEIVED
+    _set_state(case, state, by, note=_("Genåbnet: %s") % reason)
+    _audit("case.reopen", case, by, request)
+    return case
+
+
+# -- The journal ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_note(case, *, text, by, request=None) -> JournalEntry:
+    if not text.strip():
+        raise CaseRuleError(_("Notatet er tomt."))
+    entry = journal(case, JournalKind.NOTE, text, author=by)
+    _audit("case.note", case, by, request, entry=entry.pk)
+    return entry
+
+
+@transaction.atomic
+def correct_entry(entry, *, text, by, request=None) -> JournalEntry:
+    """A correction is a new entry that points to the one it corrects."""
+    if not text.strip():
+        raise CaseRuleError(_("Rettelsen er tom."))
+    correction = journal(entry.case, JournalKind.CORRECTION, text, author=by, corrects=entry)
+    _audit("case.correction", entry.case, by, request, entry=entry.pk, correction=correction.pk)
+    return correction
+
+
+# -- Break the glass --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def break_glass(case, *, user, reason, request=None) -> BreakGlassGrant:
+    """Access for someone without need to know: time-limited, journaled, audited, reported."""
+    if len(reason.strip()) < 20:
+        raise CaseRuleError(_("Skriv en konkret begrundelse (mindst 20 tegn)."))
+    now = timezone.now()
+    grant = BreakGlassGrant.objects.create(
+        case=case,
+        user=user,
+        reason=reason,
+        granted_at=now,
+        expires_at=now + dt.timedelta(hours=settings.BEREDSKAB_BREAK_GLASS_HOURS),
+    )
+    journal(
+        case,
+        JournalKind.ACCESS,
+        _("%(who)s brød glasset og fik adgang til %(until)s. Begrundelse: %(why)s")
+        % {
+            "who": _name(user),
+            "until": timezone.localtime(grant.expires_at).strftime("%d-%m-%Y %H:%M"),
+            "why": reason,
+        },
+        author=user,
+        at=now,
+    )
+    _audit("case.break_glass", case, user, request, grant=grant.pk)
+    _report_break_glass(case, user, grant)
+    return grant
+
+
+def _report_break_glass(case, user, grant):
+    User = get_user_model()
+    leaders = User.objects.filter(is_active=True, groups__name=r.LEADER, email__gt="").distinct()
+    url = settings.BEREDSKAB_BASE_URL.rstrip("/") + reverse(
+        "cases:detail", kwargs={"reference": case.notification.reference}
+    )
+    body = (
+        f"{_name(user)} ({user.get_username()}) har brudt glasset og fået adgang til sag "
+        f"{case.notification.reference} indtil "
+        f"{timezone.localtime(grant.expires_at):%d-%m-%Y %H:%M}.\n\n"
+        f"Begrundelsen står i sagens journal: {url}\n"
+    )
+    for leader in leaders:
+        queue_email(
+            kind=EmailKind.OTHER,
+            to=leader.email,
+            subject=f"Adgang til sag {case.notification.reference} (bryd glasset)",
+            body=body,
+        )

@@ -1,0 +1,51 @@
+"""The plan's deadlines for a notification, computed in one place.
+
+- Risk assessment: `assessment_hours` (24) elapsed hours after receipt. Elapsed hours, not
+  wall-clock hours: across a DST change the deadline is still 24 real hours later.
+- Receipt to the notifier: by the end of the `receipt_working_days`-th (6th) working day after the
+  day of receipt, i.e. local midnight after that working day. The day of receipt never counts, even
+  when the notification arrives on a working day morning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .workdays import WorkingCalendar, local_date, start_of_day
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    assessment_due_at: dt.datetime
+    receipt_due_at: dt.datetime
+    receipt_due_day: dt.date  # the last working day, for display ("senest tirsdag 12. maj")
+
+
+def compute_deadlines(
+    received_at: dt.datetime,
+    *,
+    assessment_hours: int,
+    receipt_working_days: int,
+    calendar: WorkingCalendar,
+) -> Deadlines:
+    if received_at.tzinfo is None:
+        raise ValueError("received_at must be timezone-aware")
+    assessment_due = received_at.astimezone(dt.UTC) + dt.timedelta(hours=assessment_hours)
+    last_day = calendar.add_working_days(local_date(received_at), receipt_working_days)
+    receipt_due = start_of_day(last_day + dt.timedelta(days=1))
+    return Deadlines(
+        assessment_due_at=assessment_due.astimezone(received_at.tzinfo),
+        receipt_due_at=receipt_due,
+        receipt_due_day=last_day,
+    )
+
+
+def deadlines_for_plan(received_at: dt.datetime, plan) -> Deadlines:
+    """Deadlines from a PlanDocument's `deadlines` and `contact.extra_closed_days`."""
+    return compute_deadlines(
+        received_at,
+        assessment_hours=plan.deadlines.assessment_hours,
+        receipt_working_days=plan.deadlines.receipt_working_days,
+        calendar=WorkingCalendar(plan.contact.extra_closed_days),
+    )

@@ -1,0 +1,396 @@
+"""The three ways in: a professional's form, a citizen's form (may be anonymous), and Modtagelsen's
+registration of notifications that came by phone, e-mail, letter or the police."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from beredskab.forms import DkfdsFormMixin
+
+from . import cpr
+from .models import STAFF_CHANNELS, AgeGroup, NotifierKind, ReceiptMethod, YesNoUnknown
+from .services import NotificationData
+from .uploads import validate_uploads
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class NotificationForm(DkfdsFormMixin, forms.Form):
+    """What every notification holds: the person concerned and what happened."""
+
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    concern_types = forms.MultipleChoiceField(
+        label=_("Hvad handler bekymringen om?"),
+        help_text=_("Vælg alt det, der passer."),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Vælg mindst én type bekymring.")},
+    )
+    person_name = forms.CharField(label=_("Personens navn"), max_length=200, required=False)
+    person_cpr = forms.CharField(
+        label=_("CPR-nummer"),
+        max_length=11,
+        required=False,
+        help_text=_("Hvis du kender det, fx 010203-1234."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    person_birth_date = forms.DateField(
+        label=_("Fødselsdato"),
+        required=False,
+        help_text=_("Hvis du ikke kender CPR-nummeret. Skriv fx 24-12-2010."),
+        input_formats=["%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%d-%m-%Y"),
+    )
+    person_age = forms.IntegerField(
+        label=_("Alder"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("Omtrentlig alder, hvis du hverken kender CPR-nummer eller fødselsdato."),
+    )
+    age_group = forms.ChoiceField(
+        label=_("Er personen under 18 år?"),
+        choices=AgeGroup.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Svar, hvis du ikke har skrevet CPR-nummer, fødselsdato eller alder."),
+    )
+    person_address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
+    person_language = forms.CharField(
+        label=_("Hvilket sprog taler personen?"), max_length=100, required=False
+    )
+    interpreter_needed = forms.BooleanField(label=_("Personen har brug for tolk"), required=False)
+    children_in_household = forms.ChoiceField(
+        label=_("Er der børn i husstanden?"),
+        choices=YesNoUnknown.choices,
+        widget=forms.RadioSelect,
+        initial=YesNoUnknown.UNKNOWN,
+    )
+    children_details = forms.CharField(
+        label=_("Om børnene"),
+        required=False,
+        help_text=_("Fx alder og navne, hvis du kender dem."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    description = forms.CharField(
+        label=_("Hvad er der sket?"),
+        help_text=_("Beskriv hvad du har set, hørt eller fået fortalt, og hvornår."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        error_messages={"required": _("Beskriv hvad der er sket.")},
+    )
+    immediate_danger = forms.ChoiceField(
+        label=_("Er personen i akut fare lige nu?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text=_("Er nogen i akut fare, så ring 112 nu – og send også underretningen."),
+        error_messages={"required": _("Svar på, om personen er i akut fare.")},
+    )
+    notifier_actions = forms.CharField(
+        label=_("Hvad har du selv gjort?"),
+        required=False,
+        help_text=_("Fx talt med personen, talt med din leder, kontaktet politiet."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    family_knows = forms.ChoiceField(
+        label=_("Ved familien, at du underretter?"),
+        choices=YesNoUnknown.choices,
+        widget=forms.RadioSelect,
+        initial=YesNoUnknown.UNKNOWN,
+    )
+    attachments = MultipleFileField(
+        label=_("Vedhæft filer"),
+        required=False,
+        help_text=_(
+            "Højst 5 filer på hver højst 10 MB: PDF, Word, billeder (JPEG, PNG, HEIC) eller tekst."
+        ),
+    )
+
+    channel = None  # set by each form
+    notifier_kind = None
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["concern_types"].choices = [
+            (c.key, c.title.get(_language(), c.title["da"])) for c in plan.procedure.concern_types
+        ]
+
+    def clean_person_cpr(self):
+        value = self.cleaned_data["person_cpr"].strip()
+        if not value:
+            return ""
+        try:
+            born = cpr.birth_date(value)
+        except cpr.InvalidCPR as exc:
+            raise forms.ValidationError(
+                _("CPR-nummeret er ikke gyldigt: %(why)s. Lad feltet stå tomt, hvis du er i tvivl.")
+                % {"why": exc}
+            ) from exc
+        if born > timezone.localdate():
+            raise forms.ValidationError(_("CPR-nummerets fødselsdato ligger i fremtiden."))
+        return cpr.normalise(value)
+
+    def clean_person_birth_date(self):
+        value = self.cleaned_data["person_birth_date"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Fødselsdatoen ligger i fremtiden."))
+        return value
+
+    def clean_attachments(self):
+        return validate_uploads(self.cleaned_data.get("attachments") or [])
+
+    def clean(self):
+        cleaned = super().clean()
+        known_age = (
+            cleaned.get("person_cpr")
+            or cleaned.get("person_birth_date")
+            or cleaned.get("person_age") is not None
+            or cleaned.get("age_group")
+        )
+        if not known_age and not self.errors.get("person_cpr"):
+            self.add_error(
+                "age_group",
+                _(
+                    "Skriv CPR-nummer, fødselsdato eller alder – "
+                    "eller svar, om personen er under 18 år."
+                ),
+            )
+        return cleaned
+
+    def notification_data(
+        self, *, notifier_kind_override=None, channel_override=None, **extra
+    ) -> NotificationData:
+        c = self.cleaned_data
+        return NotificationData(
+            channel=channel_override or self.channel,
+            notifier_kind=notifier_kind_override or self.notifier_kind,
+            concern_types=c["concern_types"],
+            description=c["description"],
+            age_group=c.get("age_group") or AgeGroup.UNKNOWN,
+            person_name=c.get("person_name", ""),
+            person_cpr=c.get("person_cpr", ""),
+            person_birth_date=c.get("person_birth_date"),
+            person_age=c.get("person_age"),
+            person_address=c.get("person_address", ""),
+            person_language=c.get("person_language", ""),
+            interpreter_needed=c.get("interpreter_needed", False),
+            children_in_household=c.get("children_in_household") or "unknown",
+            children_details=c.get("children_details", ""),
+            immediate_danger=c.get("immediate_danger") == "yes",
+            notifier_actions=c.get("notifier_actions", ""),
+            family_knows=c.get("family_knows") or "unknown",
+            attachments=c.get("attachments") or [],
+            **extra,
+        )
+
+
+def _language():
+    from django.utils.translation import get_language
+
+    return (get_language() or "da").split("-")[0]
+
+
+class ProfessionalNotificationForm(NotificationForm):
+    """Professionals notify under their own name (skærpet underretningspligt)."""
+
+    channel = "web_professional"
+    notifier_kind = NotifierKind.PROFESSIONAL
+
+    notifier_name = forms.CharField(label=_("Dit navn"), max_length=200)
+    notifier_workplace = forms.CharField(label=_("Din arbejdsplads"), max_length=200)
+    notifier_role = forms.CharField(
+        label=_("Din funktion"),
+        max_length=200,
+        help_text=_("Fx lærer, sagsbehandler, sundhedsplejerske."),
+    )
+    notifier_phone = forms.CharField(label=_("Dit telefonnummer"), max_length=40)
+    notifier_email = forms.EmailField(
+        label=_("Din e-mail"), help_text=_("Du får en kvittering hertil. Brug din arbejdsmail.")
+    )
+
+    field_order = [
+        "notifier_name",
+        "notifier_workplace",
+        "notifier_role",
+        "notifier_phone",
+        "notifier_email",
+    ]
+
+    def notification_data(self, **extra):
+        c = self.cleaned_data
+        return super().notification_data(
+            notifier_name=c["notifier_name"],
+            notifier_workplace=c["notifier_workplace"],
+            notifier_role=c["notifier_role"],
+            notifier_phone=c["notifier_phone"],
+            notifier_email=c["notifier_email"],
+            **extra,
+        )
+
+
+class CitizenNotificationForm(NotificationForm):
+    """A worried citizen, who may stay anonymous."""
+
+    channel = "web_citizen"
+    notifier_kind = NotifierKind.CITIZEN
+
+    anonymous = forms.BooleanField(
+        label=_("Jeg vil være anonym"),
+        required=False,
+        help_text=_("Så kan vi ikke kontakte dig eller sende dig en kvittering."),
+    )
+    notifier_name = forms.CharField(label=_("Dit navn"), max_length=200, required=False)
+    notifier_relation = forms.CharField(
+        label=_("Hvem er du i forhold til personen?"),
+        max_length=200,
+        required=False,
+        help_text=_("Fx nabo, ven, familie – eller dig selv."),
+    )
+    notifier_phone = forms.CharField(label=_("Dit telefonnummer"), max_length=40, required=False)
+    notifier_email = forms.EmailField(label=_("Din e-mail"), required=False)
+
+    field_order = [
+        "anonymous",
+        "notifier_name",
+        "notifier_relation",
+        "notifier_phone",
+        "notifier_email",
+    ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("anonymous"):
+            if not cleaned.get("notifier_name"):
+                self.add_error("notifier_name", _("Skriv dit navn – eller vælg at være anonym."))
+            if not (cleaned.get("notifier_phone") or cleaned.get("notifier_email")):
+                self.add_error(
+                    "notifier_phone",
+                    _(
+                        "Skriv telefonnummer eller e-mail, så vi kan kontakte dig – "
+                        "eller vælg at være anonym."
+                    ),
+                )
+        return cleaned
+
+    def notification_data(self, **extra):
+        c = self.cleaned_data
+        if c.get("anonymous"):
+            return super().notification_data(notifier_kind_override=NotifierKind.ANONYMOUS, **extra)
+        return super().notification_data(
+            notifier_name=c["notifier_name"],
+            notifier_role=c.get("notifier_relation", ""),
+            notifier_phone=c.get("notifier_phone", ""),
+            notifier_email=c.get("notifier_email", ""),
+            **extra,
+        )
+
+
+class StaffRegistrationForm(NotificationForm):
+    """Modtagelsen registers a notification that came another way, with its real time of receipt."""
+
+    channel_choice = forms.ChoiceField(
+        label=_("Modtaget via"),
+        choices=[(c.value, c.label) for c in STAFF_CHANNELS],
+    )
+    received_date = forms.DateField(
+        label=_("Modtaget dato"),
+        input_formats=["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d-%m-%Y"),
+        help_text=_("Fristerne regnes fra modtagelsen, ikke fra registreringen. Fx 24-11-2026."),
+    )
+    received_time = forms.TimeField(
+        label=_("Modtaget klokken"),
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(format="%H:%M"),
+        help_text=_("Fx 14:30."),
+    )
+    notifier_kind_choice = forms.ChoiceField(
+        label=_("Underretter"), choices=NotifierKind.choices, widget=forms.RadioSelect
+    )
+    notifier_name = forms.CharField(label=_("Underretters navn"), max_length=200, required=False)
+    notifier_workplace = forms.CharField(label=_("Arbejdssted"), max_length=200, required=False)
+    notifier_role = forms.CharField(label=_("Funktion"), max_length=200, required=False)
+    notifier_phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+    notifier_email = forms.EmailField(label=_("E-mail"), required=False)
+    notifier_address = forms.CharField(
+        label=_("Postadresse"),
+        max_length=300,
+        required=False,
+        help_text=_("Til kvittering pr. brev."),
+    )
+    receipt_method = forms.ChoiceField(
+        label=_("Kvittering sendes via"),
+        choices=ReceiptMethod.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Tomt: e-mail hvis der er en adresse, ellers brev eller telefon."),
+    )
+
+    field_order = [
+        "channel_choice",
+        "received_date",
+        "received_time",
+        "notifier_kind_choice",
+        "notifier_name",
+        "notifier_workplace",
+        "notifier_role",
+        "notifier_phone",
+        "notifier_email",
+        "notifier_address",
+        "receipt_method",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["immediate_danger"].label = _("Akut fare?")
+
+    def clean(self):
+        cleaned = super().clean()
+        day, time = cleaned.get("received_date"), cleaned.get("received_time")
+        if day and time:
+            received = timezone.make_aware(dt.datetime.combine(day, time))
+            if received > timezone.now() + dt.timedelta(minutes=5):
+                self.add_error("received_time", _("Modtagelsestidspunktet ligger i fremtiden."))
+            cleaned["received_at"] = received
+        if cleaned.get("receipt_method") == ReceiptMethod.EMAIL and not cleaned.get(
+            "notifier_email"
+        ):
+            self.add_error(
+                "notifier_email", _("Skriv en e-mail, hvis kvitteringen skal sendes som e-mail.")
+            )
+        return cleaned
+
+    def notification_data(self, **extra):
+        c = self.cleaned_data
+        return super().notification_data(
+            notifier_kind_override=c["notifier_kind_choice"],
+            channel_override=c["channel_choice"],
+            received_at=c["received_at"],
+            notifier_name=c.get("notifier_name", ""),
+            notifier_workplace=c.get("notifier_workplace", ""),
+            notifier_role=c.get("notifier_role", ""),
+            notifier_phone=c.get("notifier_phone", ""),
+            notifier_email=c.get("notifier_email", ""),
+            notifier_address=c.get("notifier_address", ""),
+            receipt_method=c.get("receipt_method") or None,
+            **extra,
+        )

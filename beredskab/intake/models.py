@@ -1,0 +1,197 @@
+"""Notifications (underretninger): what was received, from whom, about whom, and its deadlines.
+
+A notification is kept as received; its handling (assessment, routing, journal) lives in the case
+(`beredskab.cases`). Names, CPR numbers and free text here are personal data: they never go into
+URLs, logs or e-mail subjects; the `reference` is the notification's only outward name.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Crockford's base32 without look-alikes: easy to read aloud on the phone.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_reference() -> str:
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"U-{code[:4]}-{code[4:]}"
+
+
+class Channel(models.TextChoices):
+    WEB_PROFESSIONAL = "web_professional", _("Webformular, fagperson")
+    WEB_CITIZEN = "web_citizen", _("Webformular, borger")
+    PHONE = "phone", _("Telefon")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Brev")
+    POLICE = "police", _("Politiet")
+    SOCIAL_DOEGNVAGT = "social_doegnvagt", _("Social Døgnvagt")
+    API = "api", _("Andet fagsystem (API)")
+
+
+STAFF_CHANNELS = [
+    Channel.PHONE,
+    Channel.EMAIL,
+    Channel.LETTER,
+    Channel.POLICE,
+    Channel.SOCIAL_DOEGNVAGT,
+    Channel.WEB_PROFESSIONAL,
+    Channel.WEB_CITIZEN,
+]
+
+
+class NotifierKind(models.TextChoices):
+    PROFESSIONAL = "professional", _("Fagperson")
+    CITIZEN = "citizen", _("Borger")
+    ANONYMOUS = "anonymous", _("Anonym")
+    AUTHORITY = "authority", _("Myndighed (politi, døgnvagt)")
+
+
+class AgeGroup(models.TextChoices):
+    CHILD = "child", _("Under 18 år")
+    ADULT = "adult", _("18 år eller ældre")
+    UNKNOWN = "unknown", _("Alder ukendt")
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", _("Ja")
+    NO = "no", _("Nej")
+    UNKNOWN = "unknown", _("Ved ikke")
+
+
+class ReceiptMethod(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Brev")
+    PHONE = "phone", _("Telefon")
+    NOT_POSSIBLE = "not_possible", _("Ikke muligt (anonym)")
+
+
+class Notification(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference)
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    plan_version = models.ForeignKey(
+        "plans.PlanVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(_("modtaget via"), max_length=20, choices=Channel.choices)
+    received_at = models.DateTimeField(_("modtaget"), db_index=True)
+    registered_at = models.DateTimeField(_("registreret"), auto_now_add=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    # The notifier (underretter).
+    notifier_kind = models.CharField(_("underretter"), max_length=20, choices=NotifierKind.choices)
+    notifier_name = models.CharField(_("navn"), max_length=200, blank=True)
+    notifier_workplace = models.CharField(_("arbejdssted"), max_length=200, blank=True)
+    notifier_role = models.CharField(_("funktion"), max_length=200, blank=True)
+    notifier_phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    notifier_email = models.EmailField(_("e-mail"), blank=True)
+    notifier_address = models.CharField(_("postadresse"), max_length=300, blank=True)
+
+    # The person concerned, as the notifier described them.
+    person_name = models.CharField(_("navn"), max_length=200, blank=True)
+    person_cpr = models.CharField(_("CPR-nummer"), max_length=10, blank=True)
+    person_birth_date = models.DateField(_("fødselsdato"), null=True, blank=True)
+    person_age = models.PositiveSmallIntegerField(_("alder"), null=True, blank=True)
+    person_address = models.CharField(_("adresse"), max_length=300, blank=True)
+    person_language = models.CharField(_("sprog"), max_length=100, blank=True)
+    interpreter_needed = models.BooleanField(_("behov for tolk"), default=False)
+    children_in_household = models.CharField(
+        _("børn i husstanden"), max_length=10, choices=YesNoUnknown.choices, default="unknown"
+    )
+    children_details = models.TextField(_("om børnene"), blank=True)
+    age_group = models.CharField(_("alder"), max_length=10, choices=AgeGroup.choices)
+
+    # What happened.
+    description = models.TextField(_("hvad er der sket"))
+    immediate_danger = models.BooleanField(_("akut fare"), default=False)
+    notifier_actions = models.TextField(_("hvad underretter har gjort"), blank=True)
+    family_knows = models.CharField(
+        _("ved familien det"), max_length=10, choices=YesNoUnknown.choices, default="unknown"
+    )
+
+    # Deadlines, set at registration (beredskab.deadlines.rules) and closed when met.
+    assessment_due_at = models.DateTimeField(_("risikovurdering senest"))
+    assessed_at = models.DateTimeField(_("risikovurderet"), null=True, blank=True)
+    receipt_method = models.CharField(
+        _("kvittering via"), max_length=20, choices=ReceiptMethod.choices
+    )
+    receipt_due_at = models.DateTimeField(_("kvittering senest"), null=True, blank=True)
+    receipt_sent_at = models.DateTimeField(_("kvittering sendt"), null=True, blank=True)
+    # The earliest deadline still open: what the queue sorts on. Null when none is open.
+    next_due_at = models.DateTimeField(null=True, blank=True)
+    # Set when the retention job has removed the personal data (the statistics remain).
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("underretning")
+        verbose_name_plural = _("underretninger")
+        indexes = [
+            models.Index(fields=["next_due_at"], name="notification_next_due_idx"),
+            models.Index(fields=["channel", "received_at"], name="notification_channel_idx"),
+            models.Index(fields=["age_group", "received_at"], name="notification_age_idx"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def audit_key(self):
+        return self.reference
+
+    @property
+    def receipt_needed(self) -> bool:
+        return self.receipt_method != ReceiptMethod.NOT_POSSIBLE
+
+    def open_deadlines(self) -> list[tuple[str, object]]:
+        due = []
+        if self.assessed_at is None:
+            due.append(("assessment", self.assessment_due_at))
+        if self.receipt_needed and self.receipt_sent_at is None and self.receipt_due_at:
+            due.append(("receipt", self.receipt_due_at))
+        return due
+
+    def refresh_next_due(self):
+        open_ = [when for _, when in self.open_deadlines()]
+        self.next_due_at = min(open_) if open_ else None
+
+
+class NotificationConcern(models.Model):
+    """One of the plan's concern types (by key) that a notification is about."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="concerns"
+    )
+    concern_type = models.CharField(max_length=50, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "concern_type"], name="notification_concern_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.concern_type
+
+
+def attachment_path(instance, filename):
+    # Stored under a random name: the uploaded file name may itself be personal data.
+    return f"attachments/{instance.notification.reference}/{secrets.token_hex(16)}"
+
+
+class Attachment(models.Model):
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.notification.reference} bilag {self.pk}"

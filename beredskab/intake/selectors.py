@@ -1,0 +1,81 @@
+"""Reading notifications for Modtagelsen's queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from beredskab.cases.models import INTAKE_STATES
+from beredskab.outbox.models import EmailKind, EmailStatus, OutboundEmail
+
+from .models import Notification, NotificationConcern
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    concern_type: str = ""
+    age_group: str = ""
+    channel: str = ""
+    state: str = ""  # "overdue", "due_soon", "on_time", "no_deadline"
+
+
+def open_notifications():
+    """Notifications Modtagelsen still owns: received or assessed, not yet routed."""
+    return Notification.objects.filter(case__state__in=INTAKE_STATES)
+
+
+def intake_queue(filters: QueueFilters, *, now: dt.datetime, warning: dt.timedelta, limit=200):
+    """The queue: nearest open deadline first; one query for the rows and their concerns."""
+    queryset = open_notifications()
+    if filters.concern_type:
+        queryset = queryset.filter(concerns__concern_type=filters.concern_type)
+    if filters.age_group:
+        queryset = queryset.filter(age_group=filters.age_group)
+    if filters.channel:
+        queryset = queryset.filter(channel=filters.channel)
+    if filters.state == "overdue":
+        queryset = queryset.filter(next_due_at__lt=now)
+    elif filters.state == "due_soon":
+        queryset = queryset.filter(next_due_at__gte=now, next_due_at__lt=now + warning)
+    elif filters.state == "on_time":
+        queryset = queryset.filter(next_due_at__gte=now + warning)
+    elif filters.state == "no_deadline":
+        queryset = queryset.filter(next_due_at__isnull=True)
+    failed_receipts = OutboundEmail.objects.filter(
+        kind=EmailKind.RECEIPT, status__in=[EmailStatus.PENDING, EmailStatus.FAILED], attempts__gt=0
+    ).only("id", "notification_id", "attempts", "status", "last_error")
+    return (
+        queryset.select_related("case")
+        .prefetch_related(
+            Prefetch("concerns", queryset=NotificationConcern.objects.order_by("id")),
+            Prefetch("emails", queryset=failed_receipts, to_attr="failed_receipts"),
+        )
+        .order_by("next_due_at", "received_at")
+        .distinct()[:limit]
+    )
+
+
+def queue_counts(*, now: dt.datetime, warning: dt.timedelta) -> dict:
+    return open_notifications().aggregate(
+        total=Count("id"),
+        overdue=Count("id", filter=Q(next_due_at__lt=now)),
+        due_soon=Count("id", filter=Q(next_due_at__gte=now, next_due_at__lt=now + warning)),
+        immediate_danger=Count("id", filter=Q(immediate_danger=True, assessed_at__isnull=True)),
+    )
+
+
+def deadline_state(due_at, now, warning) -> str:
+    if due_at is None:
+        return "no_deadline"
+    if due_at < now:
+        return "overdue"
+    if due_at < now + warning:
+        return "due_soon"
+    return "on_time"
+
+
+def now():
+    return timezone.now()

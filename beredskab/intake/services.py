@@ -1,0 +1,321 @@
+"""Registering notifications and closing their deadlines. One transaction each, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from beredskab.audit.services import record
+from beredskab.cases.models import Case, JournalEntry, JournalKind, Track
+from beredskab.deadlines.models import DeadlineEvent, DeadlineEventKind, DeadlineKind
+from beredskab.deadlines.rules import deadlines_for_plan
+from beredskab.outbox.models import EmailKind
+from beredskab.outbox.services import queue_email
+from beredskab.plans.selectors import current_plan, current_version
+
+from . import cpr
+from .models import (
+    AgeGroup,
+    Attachment,
+    Channel,
+    Notification,
+    NotificationConcern,
+    NotifierKind,
+    ReceiptMethod,
+)
+
+
+@dataclass
+class NotificationData:
+    """What a form or the API collected; validated before it gets here."""
+
+    channel: str
+    notifier_kind: str
+    concern_types: list[str]
+    description: str
+    age_group: str = AgeGroup.UNKNOWN
+    received_at: dt.datetime | None = None
+    notifier_name: str = ""
+    notifier_workplace: str = ""
+    notifier_role: str = ""
+    notifier_phone: str = ""
+    notifier_email: str = ""
+    notifier_address: str = ""
+    person_name: str = ""
+    person_cpr: str = ""
+    person_birth_date: dt.date | None = None
+    person_age: int | None = None
+    person_address: str = ""
+    person_language: str = ""
+    interpreter_needed: bool = False
+    children_in_household: str = "unknown"
+    children_details: str = ""
+    immediate_danger: bool = False
+    notifier_actions: str = ""
+    family_knows: str = "unknown"
+    receipt_method: str | None = None
+    attachments: list = field(default_factory=list)  # UploadedFile with .detected_type
+
+
+def decide_age_group(data: NotificationData, on: dt.date) -> str:
+    """Under 18 or not decides the track: CPR first, then birth date, then age, then the choice."""
+    born = None
+    if data.person_cpr:
+        born = cpr.birth_date(data.person_cpr)
+    elif data.person_birth_date:
+        born = data.person_birth_date
+    if born is not None:
+        return AgeGroup.CHILD if cpr.age_on(born, on) < 18 else AgeGroup.ADULT
+    if data.person_age is not None:
+        return AgeGroup.CHILD if data.person_age < 18 else AgeGroup.ADULT
+    return data.age_group or AgeGroup.UNKNOWN
+
+
+def _receipt_method(data: NotificationData) -> str:
+    if data.receipt_method:
+        return data.receipt_method
+    if data.notifier_kind == NotifierKind.ANONYMOUS:
+        return ReceiptMethod.NOT_POSSIBLE
+    if data.notifier_email:
+        return ReceiptMethod.EMAIL
+    if data.notifier_address:
+        return ReceiptMethod.LETTER
+    if data.notifier_phone:
+        return ReceiptMethod.PHONE
+    return ReceiptMethod.NOT_POSSIBLE
+
+
+def register_notification(
+    data: NotificationData,
+    *,
+    submission_token: uuid.UUID | None = None,
+    registered_by=None,
+    request=None,
+) -> tuple[Notification, bool]:
+    """Save a notification with its case, deadlines, attachments and receipt, all or nothing.
+
+    Returns (notification, created). Submitting the same form twice (the same
+    `submission_token`) returns the first notification and creates nothing.
+    """
+    if submission_token is not None:
+        existing = Notification.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            notification = _create(data, submission_token, registered_by, request)
+    except IntegrityError:
+        # A double submit that raced the first one past the check above.
+        if submission_token is not None:
+            existing = Notification.objects.filter(submission_token=submission_token).first()
+            if existing is not None:
+                return existing, False
+        raise
+    return notification, True
+
+
+def _create(data, submission_token, registered_by, request) -> Notification:
+    plan = current_plan()
+    now = timezone.now()
+    received_at = data.received_at or now
+    deadlines = deadlines_for_plan(received_at, plan)
+    receipt_method = _receipt_method(data)
+    age_group = decide_age_group(
+        data, received_at.astimezone(timezone.get_default_timezone()).date()
+    )
+
+    notification = Notification(
+        submission_token=submission_token,
+        plan_version=current_version(),
+        channel=data.channel,
+        received_at=received_at,
+        registered_by=registered_by,
+        notifier_kind=data.notifier_kind,
+        notifier_name=data.notifier_name,
+        notifier_workplace=data.notifier_workplace,
+        notifier_role=data.notifier_role,
+        notifier_phone=data.notifier_phone,
+        notifier_email=data.notifier_email,
+        notifier_address=data.notifier_address,
+        person_name=data.person_name,
+        person_cpr=cpr.normalise(data.person_cpr) if data.person_cpr else "",
+        person_birth_date=(
+            cpr.birth_date(data.person_cpr) if data.person_cpr else data.person_birth_date
+        ),
+        person_age=data.person_age,
+        person_address=data.person_address,
+        person_language=data.person_language,
+        interpreter_needed=data.interpreter_needed,
+        children_in_household=data.children_in_household,
+        children_details=data.children_details,
+        age_group=age_group,
+        description=data.description,
+        immediate_danger=data.immediate_danger,
+        notifier_actions=data.notifier_actions,
+        family_knows=data.family_knows,
+        assessment_due_at=deadlines.assessment_due_at,
+        receipt_method=receipt_method,
+        receipt_due_at=(
+            deadlines.receipt_due_at if receipt_method != ReceiptMethod.NOT_POSSIBLE else None
+        ),
+    )
+    notification.refresh_next_due()
+    for _attempt in range(5):  # a random reference may, very rarely, already exist
+        try:
+            with transaction.atomic():
+                notification.save(force_insert=True)
+            break
+        except IntegrityError:
+            if (
+                submission_token is not None
+                and Notification.objects.filter(submission_token=submission_token).exists()
+            ):
+                raise
+            notification.reference = Notification._meta.get_field("reference").default()
+    else:
+        raise IntegrityError("could not find a free reference")
+
+    NotificationConcern.objects.bulk_create(
+        NotificationConcern(notification=notification, concern_type=key)
+        for key in dict.fromkeys(data.concern_types)
+    )
+    case = Case.objects.create(
+        notification=notification,
+        track={"child": Track.CHILD, "adult": Track.ADULT}.get(age_group, Track.UNDECIDED),
+        opened_at=now,
+    )
+    JournalEntry.objects.create(
+        case=case,
+        at=now,
+        author=registered_by,
+        kind=JournalKind.STATE,
+        text=f"Underretning modtaget {timezone.localtime(received_at):%d-%m-%Y %H:%M} "
+        f"via {notification.get_channel_display().lower()}.",
+    )
+    events = [
+        DeadlineEvent(
+            notification=notification,
+            deadline=DeadlineKind.ASSESSMENT,
+            event=DeadlineEventKind.SET,
+            at=now,
+            due_at=notification.assessment_due_at,
+        )
+    ]
+    if notification.receipt_due_at:
+        events.append(
+            DeadlineEvent(
+                notification=notification,
+                deadline=DeadlineKind.RECEIPT,
+                event=DeadlineEventKind.SET,
+                at=now,
+                due_at=notification.receipt_due_at,
+            )
+        )
+    DeadlineEvent.objects.bulk_create(events)
+    for upload in data.attachments:
+        _save_attachment(notification, upload)
+    if receipt_method == ReceiptMethod.EMAIL and data.notifier_email:
+        _queue_receipt(notification, plan)
+    record(
+        "notification.create",
+        request=request,
+        actor=registered_by,
+        obj=notification,
+        person_key=notification.reference,
+        detail={"channel": notification.channel, "attachments": len(data.attachments)},
+    )
+    return notification
+
+
+def _save_attachment(notification, upload) -> Attachment:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    attachment = Attachment(
+        notification=notification,
+        original_name=upload.name[:255],
+        content_type=upload.detected_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def _queue_receipt(notification: Notification, plan) -> None:
+    # The receipt names no person and nothing of what happened: e-mail is not a secure channel.
+    with translation.override("da"):
+        body = render_to_string(
+            "intake/email/receipt.txt", {"notification": notification, "plan": plan}
+        )
+    queue_email(
+        kind=EmailKind.RECEIPT,
+        to=notification.notifier_email,
+        subject=f"Kvittering for underretning {notification.reference}",
+        body=body,
+        notification=notification,
+    )
+
+
+def _close_deadline(notification: Notification, deadline: str, at: dt.datetime) -> None:
+    due = (
+        notification.assessment_due_at if deadline == "assessment" else notification.receipt_due_at
+    )
+    DeadlineEvent.objects.get_or_create(
+        notification=notification,
+        deadline=deadline,
+        event=DeadlineEventKind.MET if at <= due else DeadlineEventKind.MISSED,
+        defaults={"at": at, "due_at": due},
+    )
+
+
+@transaction.atomic
+def receipt_sent(notification_id: int, *, at: dt.datetime, method: str, actor=None, request=None):
+    """The receipt went out (by the outbox, or marked by staff for a letter or a call)."""
+    notification = Notification.objects.select_for_update().get(pk=notification_id)
+    if notification.receipt_sent_at is not None:
+        return notification
+    notification.receipt_sent_at = at
+    if method and notification.receipt_method != method:
+        notification.receipt_method = method
+    notification.refresh_next_due()
+    notification.save(update_fields=["receipt_sent_at", "receipt_method", "next_due_at"])
+    if notification.receipt_due_at:
+        _close_deadline(notification, DeadlineKind.RECEIPT, at)
+    JournalEntry.objects.create(
+        case=notification.case,
+        at=at,
+        author=actor,
+        kind=JournalKind.DEADLINE,
+        text=f"Kvittering givet til underretter ({notification.get_receipt_method_display()}).",
+    )
+    record(
+        "notification.receipt_sent",
+        request=request,
+        actor=actor,
+        obj=notification,
+        person_key=notification.reference,
+        detail={"method": method},
+    )
+    return notification
+
+
+def assessment_recorded(notification: Notification, at: dt.datetime) -> None:
+    """Close the assessment deadline (called by the case's risk assessment, in its transaction)."""
+    if notification.assessed_at is not None:
+        return
+    notification.assessed_at = at
+    notification.refresh_next_due()
+    notification.save(update_fields=["assessed_at", "next_due_at"])
+    _close_deadline(notification, DeadlineKind.ASSESSMENT, at)
+
+
+STAFF_REGISTERED = {c.value for c in Channel} - {"web_professional", "web_citizen", "api"}

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import staff_views as views
+
+app_name = "intake"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("koe/", views.queue_table, name="queue-table"),
+    path("registrer/", views.register, name="register"),
+    path("<str:reference>/", views.detail, name="detail"),
+    path("<str:reference>/kvittering-sendt/", views.mark_receipt_sent, name="receipt-sent"),
+    path("<str:reference>/bilag/<int:attachment_id>/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,192 @@
+"""Modtagelsen's pages: the queue, a notification's detail, registering what came by phone."""
+
+import datetime as dt
+import uuid
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from beredskab.access import refuse, staff
+from beredskab.accounts import roles as r
+from beredskab.audit.services import record
+from beredskab.cases.access import can_handle_intake, can_view
+from beredskab.plans.selectors import current_plan
+
+from . import cpr
+from .forms import StaffRegistrationForm
+from .models import AgeGroup, Channel, Notification, ReceiptMethod
+from .selectors import QueueFilters, deadline_state, intake_queue, queue_counts
+from .services import receipt_sent, register_notification
+
+QUEUE_ROLES = (r.INTAKE, r.LEADER)
+
+
+def _queue_context(request):
+    plan = current_plan()
+    now = timezone.now()
+    warning = dt.timedelta(hours=plan.deadlines.warning_hours)
+    filters = QueueFilters(
+        concern_type=request.GET.get("concern", ""),
+        age_group=request.GET.get("age", ""),
+        channel=request.GET.get("channel", ""),
+        state=request.GET.get("state", ""),
+    )
+    rows = []
+    for notification in intake_queue(filters, now=now, warning=warning):
+        deadlines = [
+            {"kind": kind, "due_at": due, "state": deadline_state(due, now, warning)}
+            for kind, due in notification.open_deadlines()
+        ]
+        rows.append(
+            {
+                "n": notification,
+                "deadlines": deadlines,
+                "state": deadline_state(notification.next_due_at, now, warning),
+                "concerns": [c.concern_type for c in notification.concerns.all()],
+            }
+        )
+    return {
+        "rows": rows,
+        "counts": queue_counts(now=now, warning=warning),
+        "filters": filters,
+        "now": now,
+        "concern_titles": {c.key: c.title for c in plan.procedure.concern_types},
+        "concern_types": plan.procedure.concern_types,
+        "age_groups": AgeGroup.choices,
+        "channels": Channel.choices,
+    }
+
+
+@staff(*QUEUE_ROLES)
+@require_GET
+def queue(request):
+    record("intake.queue_view", request=request)
+    return render(request, "intake/queue.html", _queue_context(request))
+
+
+@staff(*QUEUE_ROLES)
+@require_GET
+def queue_table(request):
+    """The queue's table alone, which the page fetches again every minute (HTMX)."""
+    return render(request, "intake/includes/queue_table.html", _queue_context(request))
+
+
+@staff(r.INTAKE)
+@require_http_methods(["GET", "POST"])
+def register(request):
+    plan = current_plan()
+    if request.method == "POST":
+        form = StaffRegistrationForm(request.POST, request.FILES, plan=plan)
+        if form.is_valid():
+            notification, _ = register_notification(
+                form.notification_data(),
+                submission_token=form.cleaned_data["submission_token"],
+                registered_by=request.user,
+                request=request,
+            )
+            return redirect("intake:detail", reference=notification.reference)
+        status = 400
+    else:
+        local_now = timezone.localtime()
+        form = StaffRegistrationForm(
+            initial={
+                "submission_token": uuid.uuid4(),
+                "received_date": local_now.date(),
+                "received_time": local_now.time().replace(second=0, microsecond=0),
+                "channel_choice": Channel.PHONE,
+                "notifier_kind_choice": "professional",
+            },
+            plan=plan,
+        )
+        status = 200
+    return render(
+        request, "intake/register.html", {"form": form, "has_file_fields": True}, status=status
+    )
+
+
+def _notification_for(request, reference):
+    notification = get_object_or_404(
+        Notification.objects.select_related("case", "registered_by", "plan_version"),
+        reference=reference,
+    )
+    return notification
+
+
+@staff(*QUEUE_ROLES)
+@require_GET
+def detail(request, reference):
+    notification = _notification_for(request, reference)
+    if not can_view(request.user, notification.case):
+        record("notification.view_refused", request=request, obj=notification)
+        return refuse(request)
+    record("notification.view", request=request, obj=notification, person_key=reference)
+    plan = current_plan()
+    now = timezone.now()
+    warning = dt.timedelta(hours=plan.deadlines.warning_hours)
+    return render(
+        request,
+        "intake/detail.html",
+        {
+            "n": notification,
+            "now": now,
+            "concerns": [
+                plan.concern_type(c.concern_type) or c.concern_type
+                for c in notification.concerns.all()
+            ],
+            "deadline_events": notification.deadline_events.all(),
+            "attachments": notification.attachments.all(),
+            "emails": notification.emails.order_by("created_at"),
+            "cpr_masked": cpr.masked(notification.person_cpr),
+            "open_deadlines": [
+                {"kind": kind, "due_at": due, "state": deadline_state(due, now, warning)}
+                for kind, due in notification.open_deadlines()
+            ],
+            "can_handle": can_handle_intake(request.user, notification.case),
+            "receipt_methods": [
+                (v, label) for v, label in ReceiptMethod.choices if v != "not_possible"
+            ],
+        },
+    )
+
+
+@staff(r.INTAKE)
+@require_POST
+def mark_receipt_sent(request, reference):
+    notification = _notification_for(request, reference)
+    if not can_handle_intake(request.user, notification.case):
+        return refuse(request)
+    method = request.POST.get("method", "")
+    if method not in {"letter", "phone", "email"}:
+        method = notification.receipt_method
+    receipt_sent(
+        notification.pk, at=timezone.now(), method=method, actor=request.user, request=request
+    )
+    return redirect("intake:detail", reference=reference)
+
+
+@staff(*QUEUE_ROLES)
+@require_GET
+def attachment(request, reference, attachment_id):
+    notification = _notification_for(request, reference)
+    if not can_view(request.user, notification.case):
+        return refuse(request)
+    item = notification.attachments.filter(pk=attachment_id).first()
+    if item is None:
+        raise Http404
+    record(
+        "notification.attachment_download",
+        request=request,
+        obj=notification,
+        person_key=reference,
+        detail={"attachment": item.pk},
+    )
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=f"{reference}-bilag-{item.pk}",
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notify"
+urlpatterns = [
+    path("fagperson/", views.professional_form, name="professional"),
+    path("borger/", views.citizen_form, name="citizen"),
+]

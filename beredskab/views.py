@@ -1,0 +1,18 @@
+"""The staff landing page: what the signed-in user's roles give access to."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from beredskab.access import staff
+from beredskab.accounts.roles import ROLES, roles_of
+
+
+@staff(*ROLES)
+@require_GET
+def staff_home(request):
+    mine = roles_of(request.user)
+    return render(
+        request,
+        "staff_home.html",
+        {"role_names": [label for key, label in ROLES.items() if key in mine]},
+    )
