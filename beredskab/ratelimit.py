@@ -19,6 +19,19 @@ def _client_key(request) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 
+def _count(key: str, period: int) -> tuple[int, int]:
+    """Count a request in a window that starts with the first request; approximate under races,
+    which is enough for a rate limit. Returns (count, seconds until the window ends)."""
+    now = time.time()
+    count, started = cache.get(key) or (0, now)
+    if now - started >= period:
+        count, started = 0, now
+    count += 1
+    remaining = max(1, int(started + period - now))
+    cache.set(key, (count, started), timeout=remaining)
+    return count, remaining
+
+
 def rate_limit(scope: str, *, limit: int, period: int, methods=("POST",)):
     """At most `limit` requests (of `methods`) per `period` seconds per client address."""
 
@@ -26,17 +39,10 @@ def rate_limit(scope: str, *, limit: int, period: int, methods=("POST",)):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method in methods and settings.BEREDSKAB_RATE_LIMITS:
-                window = int(time.time() // period)
-                key = f"rl:{scope}:{_client_key(request)}:{window}"
-                cache.add(key, 0, timeout=period)
-                try:
-                    count = cache.incr(key)
-                except ValueError:  # expired between add and incr
-                    cache.set(key, 1, timeout=period)
-                    count = 1
+                count, retry_after = _count(f"rl:{scope}:{_client_key(request)}", period)
                 if count > limit:
                     response = render(request, "ratelimited.html", status=429)
-                    response["Retry-After"] = str(period - int(time.time()) % period)
+                    response["Retry-After"] = str(retry_after)
                     return response
             return view(request, *args, **kwargs)
 

@@ -162,6 +162,7 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("BEREDSKAB_MEDIA_ROOT", BASE_DIR / "media"))
+# No MEDIA_URL is served: attachments are downloaded only through the staff views.
 
 # Which municipality's plan this installation serves (plans/<slug>.yaml, loaded with load_plan).
 BEREDSKAB_MUNICIPALITY = os.environ.get("BEREDSKAB_MUNICIPALITY", "allerod")
