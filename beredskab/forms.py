@@ -24,7 +24,7 @@ class DkfdsFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             for widget_type, css in WIDGET_CLASSES.items():
                 if isinstance(field.widget, widget_type):
                     field.widget.attrs.setdefault("class", css)

@@ -35,6 +35,11 @@ MENU = [
         frozenset({r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER}),
     ),
     MenuItem("press:list", _("Presse"), frozenset({r.PRESS, r.LEADER})),
+    MenuItem(
+        "press:new",
+        _("Registrér pressehenvendelse"),
+        frozenset(r.ROLES) - {r.PRESS, r.LEADER},
+    ),
     MenuItem("governance:overview", _("Beredskabsplanen"), frozenset({r.PLAN_ADMIN, r.LEADER})),
     MenuItem("stats:overview", _("Statistik"), frozenset({r.LEADER})),
     MenuItem("audit:search", _("Logning"), frozenset({r.AUDITOR})),

@@ -1,7 +1,8 @@
 """Need to know: who may see and change a case.
 
-- Modtagelsen sees a notification and its case until it is routed, and afterwards keeps read
-  access to the child cases it handed over.
+- Modtagelsen sees a notification and its case until it is routed (and the cases it closed
+  itself without routing them), and afterwards keeps read access to the child cases it handed
+  over.
 - After routing, a case is visible to the people assigned to it (the children's unit employee who
   received it, others assigned), its coordinator (tovholder), the Indsatsgruppe's members while the
   case is on a meeting's agenda (from when it is put there until BEREDSKAB_AGENDA_ACCESS_DAYS after
@@ -52,6 +53,7 @@ def visible_cases_q(user, now=None) -> Q:
     )
     if r.INTAKE in mine:
         q |= Q(state__in=INTAKE_STATES)
+        q |= Q(state=CaseState.CLOSED, routed_at__isnull=True)  # closed by Modtagelsen itself
         q |= Q(Exists(Handover.objects.filter(case=OuterRef("pk"))))
     if r.INTERVENTION_GROUP in mine:
         q |= Q(
@@ -91,7 +93,7 @@ def can_work_on(user, case) -> bool:
     mine = roles_of(user)
     if r.LEADER in mine:
         return True
-    if case.state in INTAKE_STATES:
+    if case.state in INTAKE_STATES or (case.state == CaseState.CLOSED and not case.routed_at):
         return r.INTAKE in mine
     if case.coordinator_id == user.pk:
         return True

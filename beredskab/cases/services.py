@@ -432,6 +432,9 @@ def record_decision(agenda_item, *, text, by, initiatives=(), request=None) -> D
     case = _locked(agenda_item.case)
     if not text.strip():
         raise CaseRuleError(_("Skriv beslutningen."))
+    if initiatives and case.state == CaseState.CLOSED:
+        # As create_initiative: no new initiatives on a closed case.
+        raise CaseRuleError(_("Sagen er lukket. Genåbn den for at sætte indsatser i gang."))
     now = timezone.now()
     decision = Decision.objects.create(
         agenda_item=agenda_item, text=text, decided_at=now, recorded_by=by

@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+"""The case pages under /medarbejder/sager/. A case is named by its notification's reference
+(e.g. U-7K2M-9XWA), never by anything personal."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "cases"
-urlpatterns = []
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("<str:reference>/", views.case_detail, name="detail"),
+    path("<str:reference>/risikovurdering/", views.assess, name="assess"),
+    path("<str:reference>/spor/", views.set_track, name="track"),
+    path("<str:reference>/videregiv/", views.route, name="route"),
+    path("<str:reference>/tildel/", views.assign, name="assign"),
+    path("<str:reference>/notat/", views.add_note, name="note"),
+    path("<str:reference>/notat/<int:entry_id>/ret/", views.correct, name="correct"),
+    path("<str:reference>/luk/", views.close, name="close"),
+    path("<str:reference>/genaabn/", views.reopen, name="reopen"),
+    path("<str:reference>/bryd-glasset/", views.break_glass, name="break-glass"),
+]

@@ -166,7 +166,7 @@ def mark_receipt_sent(request, reference):
     return redirect("intake:detail", reference=reference)
 
 
-@staff(*QUEUE_ROLES)
+@staff(r.INTAKE, r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER)
 @require_GET
 def attachment(request, reference, attachment_id):
     notification = _notification_for(request, reference)

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+"""The press log under /medarbejder/presse/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "press"
-urlpatterns = []
+urlpatterns = [
+    path("", views.inquiry_list, name="list"),
+    path("ny/", views.new, name="new"),
+    path("<int:inquiry_id>/", views.detail, name="detail"),
+    path("<int:inquiry_id>/rediger/", views.edit, name="edit"),
+]

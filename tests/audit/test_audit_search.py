@@ -11,10 +11,18 @@ URL = "/medarbejder/logning/"
 
 @pytest.mark.django_db
 def test_auditor_finds_who_read_a_case(staff_client):
-    record("notification.view", object_type="intake.notification", object_id="U-AAAA-BBBB",
-           person_key="U-AAAA-BBBB")
-    record("notification.view", object_type="intake.notification", object_id="U-CCCC-DDDD",
-           person_key="U-CCCC-DDDD")
+    record(
+        "notification.view",
+        object_type="intake.notification",
+        object_id="U-AAAA-BBBB",
+        person_key="U-AAAA-BBBB",
+    )
+    record(
+        "notification.view",
+        object_type="intake.notification",
+        object_id="U-CCCC-DDDD",
+        person_key="U-CCCC-DDDD",
+    )
     client = staff_client(roles.AUDITOR)
 
     page = client.get(URL, {"reference": "u-aaaa-bbbb", "search": "1"}).content.decode()

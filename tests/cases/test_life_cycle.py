@@ -33,8 +33,13 @@ def people(db):
 
 def assess(case, by, **extra):
     return services.record_risk_assessment(
-        case, answers=NO_RISK, level="medium", acute_action_needed=False,
-        justification="Trusler fra familien.", by=by, **extra,
+        case,
+        answers=NO_RISK,
+        level="medium",
+        acute_action_needed=False,
+        justification="Trusler fra familien.",
+        by=by,
+        **extra,
     )
 
 
@@ -56,8 +61,10 @@ def test_adult_case_from_assessment_to_closing(people):
     assert not can_view(member, case)
 
     meeting = services.schedule_meeting(
-        starts_at=timezone.now() + dt.timedelta(days=2), location="Mødelokale 1",
-        participants=[coordinator, member], by=coordinator,
+        starts_at=timezone.now() + dt.timedelta(days=2),
+        location="Mødelokale 1",
+        participants=[coordinator, member],
+        by=coordinator,
     )
     item = services.add_to_agenda(meeting, case, by=coordinator)
     case.refresh_from_db()
@@ -66,17 +73,31 @@ def test_adult_case_from_assessment_to_closing(people):
     assert not can_work_on(member, case)
 
     services.record_decision(
-        item, text="Tilbyd rådgivning og henvis til RED Safehouse.", by=coordinator,
-        initiatives=[{"kind": "red_safehouse", "responsible": coordinator,
-                      "due_on": timezone.localdate() + dt.timedelta(days=7)}],
+        item,
+        text="Tilbyd rådgivning og henvis til RED Safehouse.",
+        by=coordinator,
+        initiatives=[
+            {
+                "kind": "red_safehouse",
+                "responsible": coordinator,
+                "due_on": timezone.localdate() + dt.timedelta(days=7),
+            }
+        ],
     )
     services.record_counselling_offer(case, status="accepted", at=timezone.now(), by=coordinator)
     services.create_action_plan(
-        case, by=coordinator, made_with_person=True, agreed_on=timezone.localdate(),
-        risk_assessment="Høj risiko", situation_housing="Bor hos familien",
-        situation_work="Ingen", situation_education="Sprogskole",
-        situation_relatives="Brudt med forældrene", support_housing_work_education="Bolig",
-        support_housing_work_education_purpose="Sikkerhed", support_other_law="Krisecenter",
+        case,
+        by=coordinator,
+        made_with_person=True,
+        agreed_on=timezone.localdate(),
+        risk_assessment="Høj risiko",
+        situation_housing="Bor hos familien",
+        situation_work="Ingen",
+        situation_education="Sprogskole",
+        situation_relatives="Brudt med forældrene",
+        support_housing_work_education="Bolig",
+        support_housing_work_education_purpose="Sikkerhed",
+        support_other_law="Krisecenter",
         support_other_law_purpose="Beskyttelse",
     )
     initiative = case.initiatives.get()
@@ -91,8 +112,17 @@ def test_adult_case_from_assessment_to_closing(people):
     assert case.state == "in_progress"
 
     kinds = [item.kind for item in case_timeline(case)]
-    for kind in ["assessment", "coordinator", "meeting", "decision", "initiative",
-                 "counselling", "action_plan", "state", "deadline"]:
+    for kind in [
+        "assessment",
+        "coordinator",
+        "meeting",
+        "decision",
+        "initiative",
+        "counselling",
+        "action_plan",
+        "state",
+        "deadline",
+    ]:
         assert kind in kinds, kind
     assert AuditEvent.objects.filter(action="case.close").count() == 1
 
@@ -103,8 +133,12 @@ def test_child_case_is_handed_over_and_modtagelsen_keeps_reading(people):
     assess(case, intake)
 
     services.hand_over_child_case(
-        case, received_by=child_unit, received_by_name="Bo Børneenhed",
-        received_at=timezone.now(), method="meeting", by=intake,
+        case,
+        received_by=child_unit,
+        received_by_name="Bo Børneenhed",
+        received_at=timezone.now(),
+        method="meeting",
+        by=intake,
     )
 
     case.refresh_from_db()
@@ -122,7 +156,10 @@ def test_routing_requires_an_assessment_and_the_right_track(people):
     assess(case, people["intake"])
     with pytest.raises(services.CaseRuleError):
         services.hand_over_child_case(
-            case, received_by_name="X", received_at=timezone.now(), method="phone",
+            case,
+            received_by_name="X",
+            received_at=timezone.now(),
+            method="phone",
             by=people["intake"],
         )
 
@@ -131,8 +168,13 @@ def test_revisions_keep_the_history(people):
     case = make_notification().case
     assess(case, people["intake"])
     services.record_risk_assessment(
-        case, answers={}, level="high", acute_action_needed=True, police_contacted=True,
-        justification="Ny viden.", by=people["intake"],
+        case,
+        answers={},
+        level="high",
+        acute_action_needed=True,
+        police_contacted=True,
+        justification="Ny viden.",
+        by=people["intake"],
     )
 
     assert list(case.assessments.values_list("revision", "level")) == [(2, "high"), (1, "medium")]

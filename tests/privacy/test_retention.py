@@ -20,14 +20,25 @@ pytestmark = pytest.mark.usefixtures("allerod_plan")
 
 def closed_case(years_ago, **fields):
     intake = make_staff(f"m{Notification.objects.count()}", roles.INTAKE)
-    notification = make_notification(person_name="Navn Efternavn", person_cpr="0102031234",
-                                     description="Følsom beskrivelse", **fields)
+    notification = make_notification(
+        person_name="Navn Efternavn",
+        person_cpr="0102031234",
+        description="Følsom beskrivelse",
+        **fields,
+    )
     case = notification.case
-    services.record_risk_assessment(case, answers={"own_fear": ("yes", "frygter far")},
-                                    level="low", acute_action_needed=False,
-                                    justification="Begrundelse med navn", by=intake)
+    services.record_risk_assessment(
+        case,
+        answers={"own_fear": ("yes", "frygter far")},
+        level="low",
+        acute_action_needed=False,
+        justification="Begrundelse med navn",
+        by=intake,
+    )
     services.close_case(case, reason="resolved", note="", by=intake)
-    Case.objects.filter(pk=case.pk).update(closed_at=timezone.now() - dt.timedelta(days=365 * years_ago + 2))
+    Case.objects.filter(pk=case.pk).update(
+        closed_at=timezone.now() - dt.timedelta(days=365 * years_ago + 2)
+    )
     return notification
 
 

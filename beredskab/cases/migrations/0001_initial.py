@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,180 +14,438 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('discussion', models.TextField(blank=True, verbose_name='drøftelse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("discussion", models.TextField(blank=True, verbose_name="drøftelse")),
             ],
             options={
-                'ordering': ['meeting', 'position', 'id'],
+                "ordering": ["meeting", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseAssignment',
+            name="CaseAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assigned_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("assigned_at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='CounsellingOffer',
+            name="CounsellingOffer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('offered', 'Tilbudt'), ('accepted', 'Taget imod'), ('declined', 'Takket nej')], max_length=10)),
-                ('at', models.DateTimeField(verbose_name='tidspunkt')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='bemærkning')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("offered", "Tilbudt"),
+                            ("accepted", "Taget imod"),
+                            ("declined", "Takket nej"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="tidspunkt")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="bemærkning")),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='beslutning')),
-                ('decided_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="beslutning")),
+                ("decided_at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='Handover',
+            name="Handover",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_by_name', models.CharField(max_length=200, verbose_name='modtaget af')),
-                ('received_at', models.DateTimeField(verbose_name='modtaget')),
-                ('method', models.CharField(choices=[('meeting', 'Personligt møde'), ('phone', 'Telefon'), ('secure_email', 'Sikker e-mail'), ('case_system', 'Fagsystem')], max_length=20, verbose_name='hvordan')),
-                ('note', models.TextField(blank=True, verbose_name='bemærkning')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_by_name", models.CharField(max_length=200, verbose_name="modtaget af")),
+                ("received_at", models.DateTimeField(verbose_name="modtaget")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "Personligt møde"),
+                            ("phone", "Telefon"),
+                            ("secure_email", "Sikker e-mail"),
+                            ("case_system", "Fagsystem"),
+                        ],
+                        max_length=20,
+                        verbose_name="hvordan",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="bemærkning")),
             ],
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(db_index=True, max_length=50, verbose_name='indsats')),
-                ('description', models.CharField(blank=True, max_length=500, verbose_name='beskrivelse')),
-                ('due_on', models.DateField(db_index=True, verbose_name='frist')),
-                ('status', models.CharField(choices=[('planned', 'Planlagt'), ('referred', 'Henvist'), ('in_progress', 'I gang'), ('completed', 'Gennemført'), ('declined', 'Afvist / takket nej'), ('cancelled', 'Annulleret')], default='planned', max_length=15)),
-                ('referred_on', models.DateField(blank=True, null=True, verbose_name='henvist den')),
-                ('outcome', models.TextField(blank=True, verbose_name='resultat')),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(db_index=True, max_length=50, verbose_name="indsats")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=500, verbose_name="beskrivelse"),
+                ),
+                ("due_on", models.DateField(db_index=True, verbose_name="frist")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planlagt"),
+                            ("referred", "Henvist"),
+                            ("in_progress", "I gang"),
+                            ("completed", "Gennemført"),
+                            ("declined", "Afvist / takket nej"),
+                            ("cancelled", "Annulleret"),
+                        ],
+                        default="planned",
+                        max_length=15,
+                    ),
+                ),
+                (
+                    "referred_on",
+                    models.DateField(blank=True, null=True, verbose_name="henvist den"),
+                ),
+                ("outcome", models.TextField(blank=True, verbose_name="resultat")),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['due_on', 'id'],
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='JournalEntry',
+            name="JournalEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True)),
-                ('kind', models.CharField(choices=[('note', 'Notat'), ('state', 'Status ændret'), ('deadline', 'Frist'), ('assessment', 'Risikovurdering'), ('routing', 'Videregivet'), ('handover', 'Overdraget til Børneenheden'), ('coordinator', 'Tovholder'), ('counselling', 'Rådgivning (§ 12 a)'), ('action_plan', 'Handleplan (§ 12 a)'), ('meeting', 'Indsatsgruppen'), ('decision', 'Beslutning'), ('initiative', 'Indsats / henvisning'), ('access', 'Adgang (bryd glasset)'), ('correction', 'Rettelse')], max_length=20)),
-                ('text', models.TextField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("note", "Notat"),
+                            ("state", "Status ændret"),
+                            ("deadline", "Frist"),
+                            ("assessment", "Risikovurdering"),
+                            ("routing", "Videregivet"),
+                            ("handover", "Overdraget til Børneenheden"),
+                            ("coordinator", "Tovholder"),
+                            ("counselling", "Rådgivning (§ 12 a)"),
+                            ("action_plan", "Handleplan (§ 12 a)"),
+                            ("meeting", "Indsatsgruppen"),
+                            ("decision", "Beslutning"),
+                            ("initiative", "Indsats / henvisning"),
+                            ("access", "Adgang (bryd glasset)"),
+                            ("correction", "Rettelse"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField()),
             ],
             options={
-                'verbose_name': 'journalnotat',
-                'verbose_name_plural': 'journal',
-                'ordering': ['at', 'id'],
+                "verbose_name": "journalnotat",
+                "verbose_name_plural": "journal",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(db_index=True, verbose_name='tidspunkt')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=60, verbose_name='varighed (minutter)')),
-                ('location', models.CharField(max_length=200, verbose_name='sted')),
-                ('external_participants', models.CharField(blank=True, max_length=500, verbose_name='andre deltagere')),
-                ('minutes', models.TextField(blank=True, verbose_name='referat')),
-                ('status', models.CharField(choices=[('planned', 'Planlagt'), ('held', 'Afholdt'), ('cancelled', 'Aflyst')], default='planned', max_length=10)),
-                ('uid', models.CharField(max_length=100, unique=True)),
-                ('sequence', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(db_index=True, verbose_name="tidspunkt")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=60, verbose_name="varighed (minutter)"
+                    ),
+                ),
+                ("location", models.CharField(max_length=200, verbose_name="sted")),
+                (
+                    "external_participants",
+                    models.CharField(blank=True, max_length=500, verbose_name="andre deltagere"),
+                ),
+                ("minutes", models.TextField(blank=True, verbose_name="referat")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planlagt"),
+                            ("held", "Afholdt"),
+                            ("cancelled", "Aflyst"),
+                        ],
+                        default="planned",
+                        max_length=10,
+                    ),
+                ),
+                ("uid", models.CharField(max_length=100, unique=True)),
+                ("sequence", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['-starts_at'],
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='RiskAssessment',
+            name="RiskAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('revision', models.PositiveSmallIntegerField()),
-                ('level', models.CharField(choices=[('low', 'Lav'), ('medium', 'Middel'), ('high', 'Høj'), ('acute', 'Akut')], max_length=10, verbose_name='risikoniveau')),
-                ('acute_action_needed', models.BooleanField(verbose_name='akut indsats nødvendig')),
-                ('police_contacted', models.BooleanField(default=False, verbose_name='politiet kontaktet')),
-                ('safe_house', models.BooleanField(default=False, verbose_name='sikkert opholdssted / krisecenter')),
-                ('social_doegnvagt', models.BooleanField(default=False, verbose_name='Social Døgnvagt kontaktet')),
-                ('other_action', models.CharField(blank=True, max_length=300, verbose_name='anden akut handling')),
-                ('justification', models.TextField(verbose_name='begrundelse')),
-                ('assessed_at', models.DateTimeField(verbose_name='vurderet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("revision", models.PositiveSmallIntegerField()),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("low", "Lav"),
+                            ("medium", "Middel"),
+                            ("high", "Høj"),
+                            ("acute", "Akut"),
+                        ],
+                        max_length=10,
+                        verbose_name="risikoniveau",
+                    ),
+                ),
+                ("acute_action_needed", models.BooleanField(verbose_name="akut indsats nødvendig")),
+                (
+                    "police_contacted",
+                    models.BooleanField(default=False, verbose_name="politiet kontaktet"),
+                ),
+                (
+                    "safe_house",
+                    models.BooleanField(
+                        default=False, verbose_name="sikkert opholdssted / krisecenter"
+                    ),
+                ),
+                (
+                    "social_doegnvagt",
+                    models.BooleanField(default=False, verbose_name="Social Døgnvagt kontaktet"),
+                ),
+                (
+                    "other_action",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="anden akut handling"
+                    ),
+                ),
+                ("justification", models.TextField(verbose_name="begrundelse")),
+                ("assessed_at", models.DateTimeField(verbose_name="vurderet")),
             ],
             options={
-                'ordering': ['case', '-revision'],
+                "ordering": ["case", "-revision"],
             },
         ),
         migrations.CreateModel(
-            name='RiskFactorAnswer',
+            name="RiskFactorAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('factor', models.CharField(max_length=50)),
-                ('answer', models.CharField(choices=[('yes', 'Ja'), ('no', 'Nej'), ('unknown', 'Ved ikke')], max_length=10)),
-                ('note', models.CharField(blank=True, max_length=500)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("factor", models.CharField(max_length=50)),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[("yes", "Ja"), ("no", "Nej"), ("unknown", "Ved ikke")],
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ActionPlan',
+            name="ActionPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField()),
-                ('risk_assessment', models.TextField(verbose_name='1. Risikovurdering')),
-                ('situation_housing', models.TextField(verbose_name='Bolig')),
-                ('situation_work', models.TextField(verbose_name='Arbejde')),
-                ('situation_education', models.TextField(verbose_name='Uddannelse')),
-                ('situation_relatives', models.TextField(verbose_name='Forhold til pårørende')),
-                ('support_housing_work_education', models.TextField(verbose_name='3. Overvejet støtte til bolig, arbejde og uddannelse')),
-                ('support_housing_work_education_purpose', models.TextField(verbose_name='Formålet med støtten')),
-                ('support_other_law', models.TextField(verbose_name='4. Overvejet støtte efter denne eller anden lovgivning')),
-                ('support_other_law_purpose', models.TextField(verbose_name='Formålet med støtten')),
-                ('made_with_person', models.BooleanField(verbose_name='udarbejdet sammen med borgeren')),
-                ('agreed_on', models.DateField(verbose_name='aftalt den')),
-                ('created_at', models.DateTimeField()),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField()),
+                ("risk_assessment", models.TextField(verbose_name="1. Risikovurdering")),
+                ("situation_housing", models.TextField(verbose_name="Bolig")),
+                ("situation_work", models.TextField(verbose_name="Arbejde")),
+                ("situation_education", models.TextField(verbose_name="Uddannelse")),
+                ("situation_relatives", models.TextField(verbose_name="Forhold til pårørende")),
+                (
+                    "support_housing_work_education",
+                    models.TextField(
+                        verbose_name="3. Overvejet støtte til bolig, arbejde og uddannelse"
+                    ),
+                ),
+                (
+                    "support_housing_work_education_purpose",
+                    models.TextField(verbose_name="Formålet med støtten"),
+                ),
+                (
+                    "support_other_law",
+                    models.TextField(
+                        verbose_name="4. Overvejet støtte efter denne eller anden lovgivning"
+                    ),
+                ),
+                (
+                    "support_other_law_purpose",
+                    models.TextField(verbose_name="Formålet med støtten"),
+                ),
+                (
+                    "made_with_person",
+                    models.BooleanField(verbose_name="udarbejdet sammen med borgeren"),
+                ),
+                ("agreed_on", models.DateField(verbose_name="aftalt den")),
+                ("created_at", models.DateTimeField()),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', '-version'],
+                "ordering": ["case", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='BreakGlassGrant',
+            name="BreakGlassGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='begrundelse')),
-                ('granted_at', models.DateTimeField()),
-                ('expires_at', models.DateTimeField(db_index=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="begrundelse")),
+                ("granted_at", models.DateTimeField()),
+                ("expires_at", models.DateTimeField(db_index=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('received', 'Modtaget'), ('assessed', 'Risikovurderet'), ('routed', 'Videregivet'), ('in_progress', 'I gang'), ('closed', 'Lukket')], default='received', max_length=20, verbose_name='status')),
-                ('track', models.CharField(choices=[('child', 'Barn (under 18 år)'), ('adult', 'Voksen (18 år eller ældre)'), ('undecided', 'Ikke afgjort')], max_length=20, verbose_name='spor')),
-                ('opened_at', models.DateTimeField(verbose_name='oprettet')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='lukket')),
-                ('routed_at', models.DateTimeField(blank=True, null=True, verbose_name='videregivet')),
-                ('close_reason', models.CharField(blank=True, max_length=20, verbose_name='afslutningsårsag')),
-                ('close_note', models.TextField(blank=True, verbose_name='begrundelse for afslutning')),
-                ('coordinator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='coordinated_cases', to=settings.AUTH_USER_MODEL, verbose_name='tovholder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("received", "Modtaget"),
+                            ("assessed", "Risikovurderet"),
+                            ("routed", "Videregivet"),
+                            ("in_progress", "I gang"),
+                            ("closed", "Lukket"),
+                        ],
+                        default="received",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "track",
+                    models.CharField(
+                        choices=[
+                            ("child", "Barn (under 18 år)"),
+                            ("adult", "Voksen (18 år eller ældre)"),
+                            ("undecided", "Ikke afgjort"),
+                        ],
+                        max_length=20,
+                        verbose_name="spor",
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(verbose_name="oprettet")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="lukket")),
+                (
+                    "routed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="videregivet"),
+                ),
+                (
+                    "close_reason",
+                    models.CharField(blank=True, max_length=20, verbose_name="afslutningsårsag"),
+                ),
+                (
+                    "close_note",
+                    models.TextField(blank=True, verbose_name="begrundelse for afslutning"),
+                ),
+                (
+                    "coordinator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="coordinated_cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tovholder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sag',
-                'verbose_name_plural': 'sager',
+                "verbose_name": "sag",
+                "verbose_name_plural": "sager",
             },
         ),
     ]

@@ -6,168 +6,284 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
-        ('intake', '0001_initial'),
+        ("cases", "0001_initial"),
+        ("intake", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='notification',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='case', to='intake.notification'),
+            model_name="case",
+            name="notification",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="case",
+                to="intake.notification",
+            ),
         ),
         migrations.AddField(
-            model_name='breakglassgrant',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='break_glass_grants', to='cases.case'),
+            model_name="breakglassgrant",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="break_glass_grants",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agenda_items', to='cases.case'),
+            model_name="agendaitem",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="agenda_items",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='actionplan',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='action_plans', to='cases.case'),
+            model_name="actionplan",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="action_plans",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='caseassignment',
-            name='assigned_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="caseassignment",
+            name="assigned_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='caseassignment',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='cases.case'),
+            model_name="caseassignment",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="assignments",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='caseassignment',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_assignments', to=settings.AUTH_USER_MODEL),
+            model_name="caseassignment",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="case_assignments",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='counsellingoffer',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='counselling_offers', to='cases.case'),
+            model_name="counsellingoffer",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="counselling_offers",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='counsellingoffer',
-            name='recorded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="counsellingoffer",
+            name="recorded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='agenda_item',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='cases.agendaitem'),
+            model_name="decision",
+            name="agenda_item",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="decisions",
+                to="cases.agendaitem",
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='recorded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="decision",
+            name="recorded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='handover',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handovers', to='cases.case'),
+            model_name="handover",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="handovers",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='handover',
-            name='handed_over_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="handover",
+            name="handed_over_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='handover',
-            name='received_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='modtaget af (medarbejder)'),
+            model_name="handover",
+            name="received_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="modtaget af (medarbejder)",
+            ),
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='cases.case'),
+            model_name="initiative",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="initiatives",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='decision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='cases.decision'),
+            model_name="initiative",
+            name="decision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="initiatives",
+                to="cases.decision",
+            ),
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='responsible',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responsible_initiatives', to=settings.AUTH_USER_MODEL, verbose_name='ansvarlig'),
+            model_name="initiative",
+            name="responsible",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="responsible_initiatives",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="ansvarlig",
+            ),
         ),
         migrations.AddField(
-            model_name='journalentry',
-            name='author',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="journalentry",
+            name="author",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='journalentry',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='journal', to='cases.case'),
+            model_name="journalentry",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="journal", to="cases.case"
+            ),
         ),
         migrations.AddField(
-            model_name='journalentry',
-            name='corrects',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='cases.journalentry'),
+            model_name="journalentry",
+            name="corrects",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="corrections",
+                to="cases.journalentry",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="meeting",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='participants',
-            field=models.ManyToManyField(related_name='meetings', to=settings.AUTH_USER_MODEL, verbose_name='deltagere'),
+            model_name="meeting",
+            name="participants",
+            field=models.ManyToManyField(
+                related_name="meetings", to=settings.AUTH_USER_MODEL, verbose_name="deltagere"
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='cases.meeting'),
+            model_name="agendaitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="agenda",
+                to="cases.meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='riskassessment',
-            name='assessed_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="riskassessment",
+            name="assessed_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='riskassessment',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='cases.case'),
+            model_name="riskassessment",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assessments",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='riskfactoranswer',
-            name='assessment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='cases.riskassessment'),
+            model_name="riskfactoranswer",
+            name="assessment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="answers",
+                to="cases.riskassessment",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['state', 'track'], name='case_state_track_idx'),
+            model_name="case",
+            index=models.Index(fields=["state", "track"], name="case_state_track_idx"),
         ),
         migrations.AddConstraint(
-            model_name='actionplan',
-            constraint=models.UniqueConstraint(fields=('case', 'version'), name='action_plan_version_once'),
+            model_name="actionplan",
+            constraint=models.UniqueConstraint(
+                fields=("case", "version"), name="action_plan_version_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caseassignment',
-            constraint=models.UniqueConstraint(fields=('case', 'user'), name='case_assignment_once'),
+            model_name="caseassignment",
+            constraint=models.UniqueConstraint(
+                fields=("case", "user"), name="case_assignment_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['status', 'due_on'], name='initiative_status_due_idx'),
+            model_name="initiative",
+            index=models.Index(fields=["status", "due_on"], name="initiative_status_due_idx"),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'case'), name='agenda_case_once'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(fields=("meeting", "case"), name="agenda_case_once"),
         ),
         migrations.AddConstraint(
-            model_name='riskassessment',
-            constraint=models.UniqueConstraint(fields=('case', 'revision'), name='assessment_revision_once'),
+            model_name="riskassessment",
+            constraint=models.UniqueConstraint(
+                fields=("case", "revision"), name="assessment_revision_once"
+            ),
         ),
     ]

@@ -4,26 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DeadlineEvent',
+            name="DeadlineEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deadline', models.CharField(choices=[('assessment', 'Risikovurdering'), ('receipt', 'Kvittering til underretter')], max_length=20)),
-                ('event', models.CharField(choices=[('set', 'Frist fastsat'), ('due_soon', 'Frist nærmer sig'), ('overdue', 'Frist overskredet'), ('met', 'Overholdt'), ('missed', 'Ikke overholdt')], max_length=20)),
-                ('at', models.DateTimeField(verbose_name='tidspunkt')),
-                ('due_at', models.DateTimeField(verbose_name='frist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.CharField(
+                        choices=[
+                            ("assessment", "Risikovurdering"),
+                            ("receipt", "Kvittering til underretter"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("set", "Frist fastsat"),
+                            ("due_soon", "Frist nærmer sig"),
+                            ("overdue", "Frist overskredet"),
+                            ("met", "Overholdt"),
+                            ("missed", "Ikke overholdt"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="tidspunkt")),
+                ("due_at", models.DateTimeField(verbose_name="frist")),
             ],
             options={
-                'verbose_name': 'fristhændelse',
-                'verbose_name_plural': 'fristhændelser',
-                'ordering': ['at', 'id'],
+                "verbose_name": "fristhændelse",
+                "verbose_name_plural": "fristhændelser",
+                "ordering": ["at", "id"],
             },
         ),
     ]

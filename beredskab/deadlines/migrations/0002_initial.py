@@ -5,22 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('deadlines', '0001_initial'),
-        ('intake', '0001_initial'),
+        ("deadlines", "0001_initial"),
+        ("intake", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='deadlineevent',
-            name='notification',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadline_events', to='intake.notification'),
+            model_name="deadlineevent",
+            name="notification",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="deadline_events",
+                to="intake.notification",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deadlineevent',
-            constraint=models.UniqueConstraint(fields=('notification', 'deadline', 'event'), name='deadline_event_once'),
+            model_name="deadlineevent",
+            constraint=models.UniqueConstraint(
+                fields=("notification", "deadline", "event"), name="deadline_event_once"
+            ),
         ),
     ]

@@ -1,0 +1,302 @@
+"""Forms for the case pages: risk assessment, routing on the two tracks, the journal, closing and
+reopening, break the glass. They only check what a person typed; the rules live in services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from beredskab.accounts import roles as r
+from beredskab.forms import DkfdsFormMixin
+from beredskab.plans.templatetags.plan_text import t
+
+from .models import CloseReason, HandoverMethod, RiskAnswer, RiskLevel, Track
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
+
+# The roles that work on cases; anyone with one of them can be assigned to a case.
+CASE_ROLES = (r.INTAKE, r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER)
+
+
+def staff_with_roles(*roles):
+    User = get_user_model()
+    return (
+        User.objects.filter(is_active=True, groups__name__in=roles)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+def _factor_field(key):
+    return f"factor_{key}"
+
+
+def _note_field(key):
+    return f"note_{key}"
+
+
+class RiskAssessmentForm(DkfdsFormMixin, forms.Form):
+    """One yes/no/unknown answer per risk factor in the plan, the overall level, what was done."""
+
+    level = forms.ChoiceField(
+        label=_("Samlet risikoniveau"),
+        choices=RiskLevel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg et risikoniveau.")},
+    )
+    acute_action_needed = forms.ChoiceField(
+        label=_("Er akut indsats nødvendig?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Svar, om der er brug for en akut indsats.")},
+    )
+    police_contacted = forms.BooleanField(label=_("Politiet er kontaktet"), required=False)
+    safe_house = forms.BooleanField(
+        label=_("Sikkert opholdssted / krisecenter er fundet"), required=False
+    )
+    social_doegnvagt = forms.BooleanField(label=_("Social Døgnvagt er kontaktet"), required=False)
+    other_action = forms.CharField(label=_("Andet, der er gjort"), max_length=300, required=False)
+    justification = forms.CharField(
+        label=_("Begrundelse for vurderingen"),
+        help_text=_("Hvad bygger vurderingen på? Skriv det, en kollega skal vide."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Skriv en begrundelse for vurderingen.")},
+    )
+
+    def __init__(self, *args, risk_factors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.risk_factors = list(risk_factors)
+        for factor in self.risk_factors:
+            text = t(factor.text)
+            self.fields[_factor_field(factor.key)] = forms.ChoiceField(
+                label=text,
+                help_text=t(factor.help) if factor.help else "",
+                choices=RiskAnswer.choices,
+                widget=forms.RadioSelect(attrs={"class": "form-radio"}),
+                error_messages={"required": _("Svar ja, nej eller ved ikke.")},
+            )
+            self.fields[_note_field(factor.key)] = forms.CharField(
+                label=_("Bemærkning til »%s«") % text,
+                max_length=500,
+                required=False,
+            )
+        # DkfdsFormMixin styled the fields that existed when it ran; style the new ones too.
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.TextInput):
+                field.widget.attrs.setdefault("class", "form-input")
+
+    @classmethod
+    def initial_from(cls, assessment) -> dict:
+        """A revision starts from the current assessment."""
+        if assessment is None:
+            return {}
+        initial = {
+            "level": assessment.level,
+            "acute_action_needed": "yes" if assessment.acute_action_needed else "no",
+            "police_contacted": assessment.police_contacted,
+            "safe_house": assessment.safe_house,
+            "social_doegnvagt": assessment.social_doegnvagt,
+            "other_action": assessment.other_action,
+            "justification": assessment.justification,
+        }
+        for answer in assessment.answers.all():
+            initial[_factor_field(answer.factor)] = answer.answer
+            initial[_note_field(answer.factor)] = answer.note
+        return initial
+
+    def factor_rows(self):
+        """(answer field, note field) per risk factor, for the template."""
+        return [(self[_factor_field(f.key)], self[_note_field(f.key)]) for f in self.risk_factors]
+
+    def service_arguments(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "answers": {
+                f.key: (c[_factor_field(f.key)], c.get(_note_field(f.key), ""))
+                for f in self.risk_factors
+            },
+            "level": c["level"],
+            "acute_action_needed": c["acute_action_needed"] == "yes",
+            "police_contacted": c["police_contacted"],
+            "safe_house": c["safe_house"],
+            "social_doegnvagt": c["social_doegnvagt"],
+            "other_action": c["other_action"],
+            "justification": c["justification"],
+        }
+
+
+class TrackForm(DkfdsFormMixin, forms.Form):
+    track = forms.ChoiceField(
+        label=_("Spor"),
+        choices=[(Track.CHILD, Track.CHILD.label), (Track.ADULT, Track.ADULT.label)],
+        widget=forms.RadioSelect,
+        help_text=_("Under 18 år: Børneenheden. 18 år eller ældre: tovholder og Indsatsgruppen."),
+        error_messages={"required": _("Vælg, om personen er under eller over 18 år.")},
+    )
+
+
+class HandoverForm(DkfdsFormMixin, forms.Form):
+    """A child's case handed to the children's unit: who received it, when and how."""
+
+    received_by = StaffChoiceField(
+        label=_("Medarbejder i Børneenheden"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("– Ikke i systemet –"),
+        help_text=_("Vælg medarbejderen, hvis vedkommende har adgang til systemet."),
+    )
+    received_by_name = forms.CharField(
+        label=_("Modtaget af (navn)"),
+        max_length=200,
+        error_messages={"required": _("Skriv navnet på den, der tog imod sagen.")},
+    )
+    received_date = forms.DateField(
+        label=_("Overdraget dato"),
+        input_formats=["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d-%m-%Y"),
+        help_text=_("Fx 24-11-2026."),
+        error_messages={
+            "required": _("Skriv datoen for overdragelsen."),
+            "invalid": _("Skriv datoen som dag-måned-år, fx 24-11-2026."),
+        },
+    )
+    received_time = forms.TimeField(
+        label=_("Overdraget klokken"),
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(format="%H:%M"),
+        help_text=_("Fx 14:30."),
+        error_messages={
+            "required": _("Skriv klokkeslættet for overdragelsen."),
+            "invalid": _("Skriv klokkeslættet som timer og minutter, fx 14:30."),
+        },
+    )
+    method = forms.ChoiceField(
+        label=_("Hvordan blev sagen overdraget?"),
+        choices=HandoverMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg, hvordan sagen blev overdraget.")},
+    )
+    note = forms.CharField(
+        label=_("Bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_by"].queryset = staff_with_roles(r.CHILDREN_UNIT)
+
+    @classmethod
+    def initial_now(cls) -> dict:
+        now = timezone.localtime()
+        return {
+            "received_date": now.date(),
+            "received_time": now.time().replace(second=0, microsecond=0),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        day, time = cleaned.get("received_date"), cleaned.get("received_time")
+        if day and time:
+            received = timezone.make_aware(dt.datetime.combine(day, time))
+            if received > timezone.now() + dt.timedelta(minutes=5):
+                self.add_error("received_time", _("Overdragelsen kan ikke ligge i fremtiden."))
+            cleaned["received_at"] = received
+        return cleaned
+
+
+class CoordinatorForm(DkfdsFormMixin, forms.Form):
+    coordinator = StaffChoiceField(
+        label=_("Tovholder"),
+        queryset=get_user_model().objects.none(),
+        help_text=_("Tovholderen tager sagen videre til Indsatsgruppen."),
+        error_messages={"required": _("Vælg en tovholder.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = staff_with_roles(r.COORDINATOR)
+
+
+class AssignForm(DkfdsFormMixin, forms.Form):
+    user = StaffChoiceField(
+        label=_("Medarbejder"),
+        queryset=get_user_model().objects.none(),
+        help_text=_("Medarbejderen får adgang til sagen."),
+        error_messages={"required": _("Vælg en medarbejder.")},
+    )
+
+    def __init__(self, *args, exclude=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff_with_roles(*CASE_ROLES).exclude(pk__in=exclude)
+
+
+class NoteForm(DkfdsFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Nyt notat"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
+        error_messages={"required": _("Skriv notatet, før du gemmer.")},
+    )
+
+
+class CorrectionForm(DkfdsFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Rettelse"),
+        help_text=_("Det oprindelige notat bliver stående; rettelsen vises ved siden af."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
+        error_messages={"required": _("Skriv rettelsen, før du gemmer.")},
+    )
+
+
+class CloseForm(DkfdsFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Hvorfor lukkes sagen?"),
+        choices=CloseReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg en årsag.")},
+    )
+    note = forms.CharField(
+        label=_("Begrundelse"),
+        required=False,
+        help_text=_("Skal udfyldes, når årsagen er »Andet«."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == CloseReason.OTHER and not cleaned.get("note"):
+            self.add_error("note", _("Skriv en begrundelse, når årsagen er »Andet«."))
+        return cleaned
+
+
+class ReopenForm(DkfdsFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor genåbnes sagen?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Skriv hvorfor sagen genåbnes.")},
+    )
+
+
+class BreakGlassForm(DkfdsFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        help_text=_(
+            "Skriv konkret, hvorfor du har brug for adgang til sagen nu (mindst 20 tegn). "
+            "Begrundelsen kommer i sagens journal og sendes til lederen."
+        ),
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Skriv en begrundelse for, at du skal have adgang."),
+            "min_length": _("Skriv en konkret begrundelse (mindst 20 tegn)."),
+        },
+    )

@@ -1,0 +1,63 @@
+"""The statistics' period filter, and the choice of table to export."""
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from beredskab.forms import DkfdsFormMixin
+
+from .selectors import MAX_YEARS, TABLES, Period
+
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Skriv datoen som dd-mm-åååå, fx 01-03-2025.")},
+    )
+
+
+class PeriodForm(DkfdsFormMixin, forms.Form):
+    """From and to (both included). Left empty: the last 12 months, this month included."""
+
+    # "from" is a Python keyword, so the fields are added by name; the query string reads
+    # ?from=2025-01-01&to=2025-12-31.
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = _date_field(_("Fra og med"))
+        self.fields["to"] = _date_field(_("Til og med"))
+        self.order_fields(["from", "to"])
+        for name in ("from", "to"):
+            self.fields[name].widget.attrs["class"] = "form-input"
+
+    def clean(self):
+        cleaned = super().clean()
+        default = Period.last_12_months()
+        if "from" in self.errors or "to" in self.errors:
+            return cleaned
+        end = cleaned.get("to") or default.end
+        start = cleaned.get("from") or Period.last_12_months(end).start
+        if start > end:
+            self.add_error("to", _("Til-datoen skal ligge efter fra-datoen. Ret en af dem."))
+        elif end - start > dt.timedelta(days=366 * MAX_YEARS):
+            self.add_error(
+                "from", _("Vælg en periode på højst %(years)s år.") % {"years": MAX_YEARS}
+            )
+        cleaned["period"] = Period(start, end)
+        return cleaned
+
+    @property
+    def period(self) -> Period:
+        """The chosen period (the form must be valid), or the default when nothing was chosen."""
+        if not self.is_bound:
+            return Period.last_12_months()
+        return self.cleaned_data["period"]
+
+
+class ExportForm(PeriodForm):
+    kind = forms.ChoiceField(choices=[(kind, kind) for kind in TABLES])
