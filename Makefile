@@ -62,7 +62,8 @@ run: setup
 	@echo
 	@trap 'kill 0' EXIT INT TERM; \
 	$(MANAGE) db_worker --interval 2 & \
-	( while true; do $(MANAGE) sweep_deadlines; sleep 60; done ) & \
+	( while true; do $(MANAGE) sweep_deadlines; $(MANAGE) remind_press_deadlines; \
+	  $(MANAGE) remind_plan_revision; sleep 60; done ) & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup

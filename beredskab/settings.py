@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "beredskab.intake",
     "beredskab.outbox",
     "beredskab.cases",
+    "beredskab.persons",
     "beredskab.privacy",
     "beredskab.press",
     "beredskab.stats",

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from beredskab.access import staff
+from beredskab.accounts import roles as r
 from beredskab.accounts.roles import ROLES, roles_of
 
 
@@ -11,8 +12,17 @@ from beredskab.accounts.roles import ROLES, roles_of
 @require_GET
 def staff_home(request):
     mine = roles_of(request.user)
+    revision = None
+    if mine & {r.LEADER, r.PLAN_ADMIN}:
+        # Leaders see when the plan must be revised (Barnets Lov § 15, stk. 3).
+        from beredskab.plans.governance import revision_status
+
+        revision = revision_status()
     return render(
         request,
         "staff_home.html",
-        {"role_names": [label for key, label in ROLES.items() if key in mine]},
+        {
+            "role_names": [label for key, label in ROLES.items() if key in mine],
+            "revision": revision,
+        },
     )

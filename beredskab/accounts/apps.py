@@ -7,4 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Medarbejdere og roller")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import checks  # noqa: F401
+        from .permissions import grant_admin_permissions
+
+        # After every app's migrations: its permissions exist only once its own have run.
+        post_migrate.connect(grant_admin_permissions, dispatch_uid="grant_admin_permissions")

@@ -48,6 +48,8 @@ from .models import (
 )
 from .selectors import case_by_reference, follow_up_initiatives
 
+# Scheduling, agendas, minutes and decisions: the coordinator and leaders (can_run_meetings).
+MEETING_RUNNERS = (r.COORDINATOR, r.LEADER)
 FOLLOW_UP_ROLES = (r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER)
 FOLLOW_UP_LIMIT = 500
 PAST_MEETINGS_SHOWN = 50
@@ -118,7 +120,7 @@ def _meeting_form_page(request, form, meeting=None, status=200):
     )
 
 
-@staff(*MEETING_ROLES)
+@staff(*MEETING_RUNNERS)
 @require_http_methods(["GET", "POST"])
 def meeting_new(request):
     if refused := _refuse_unless_runner(request):
@@ -135,7 +137,7 @@ def meeting_new(request):
     return _meeting_form_page(request, MeetingForm(initial=MeetingForm.initial_for_new()))
 
 
-@staff(*MEETING_ROLES)
+@staff(*MEETING_RUNNERS)
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, meeting_id):
     if refused := _refuse_unless_runner(request):
@@ -237,7 +239,7 @@ def _put_on_agenda(request, meeting, reference) -> bool:
     return True
 
 
-@staff(*MEETING_ROLES)
+@staff(*MEETING_RUNNERS)
 @require_POST
 def agenda_add(request, meeting_id):
     if refused := _refuse_unless_runner(request):
@@ -247,7 +249,7 @@ def agenda_add(request, meeting_id):
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 
-@staff(*MEETING_ROLES)
+@staff(*MEETING_RUNNERS)
 @require_POST
 def case_agenda_add(request, reference):
     """From the case page: put this case on the planned meeting chosen in the form."""
@@ -264,7 +266,7 @@ def case_agenda_add(request, reference):
     return redirect("cases:detail", reference=reference)
 
 
-@staff(*MEETING_ROLES)
+@staff(*MEETING_RUNNERS)
 @require_http_methods(["GET", "POST"])
 def minutes(request, meeting_id):
     if refused := _refuse_unless_runner(request):
@@ -287,7 +289,7 @@ def minutes(request, meeting_id):
     )
 
 
-@staff(*MEETING_ROLES)
+@staff(*MEETING_RUNNERS)
 @require_http_methods(["GET", "POST"])
 def decision(request, meeting_id, item_id):
     if refused := _refuse_unless_runner(request):

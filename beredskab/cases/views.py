@@ -20,6 +20,7 @@ from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.intake import cpr
 from beredskab.intake.selectors import deadline_state
+from beredskab.persons.selectors import history_for_notification, person_panel
 from beredskab.plans.selectors import current_plan
 
 from . import access, selectors, services
@@ -173,6 +174,8 @@ def _render_detail(request, case, *, note_form=None, status=200):
             "can_work": can_work,
             "is_closed": case.state == CaseState.CLOSED,
             "is_adult": case.track == Track.ADULT,
+            # The person concerned: earlier notifications, possible matches (need to know applies).
+            **person_panel(notification, user),
         },
         status=status,
     )
@@ -237,6 +240,8 @@ def assess(request, reference):
         request,
         "cases/assess.html",
         {
+            # An assessment made without the earlier notifications is made blind.
+            **history_for_notification(notification, request.user),
             "case": case,
             "n": notification,
             "form": form,

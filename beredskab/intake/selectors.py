@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from beredskab.cases.models import INTAKE_STATES
 from beredskab.outbox.models import EmailKind, EmailStatus, OutboundEmail
+from beredskab.persons.selectors import queue_marks
 
 from .models import Notification, NotificationConcern
 
@@ -28,7 +29,8 @@ def open_notifications():
 
 
 def intake_queue(filters: QueueFilters, *, now: dt.datetime, warning: dt.timedelta, limit=200):
-    """The queue: nearest open deadline first; one query for the rows and their concerns."""
+    """The queue: nearest open deadline first; one query for the rows and their concerns.
+    Each row also says whether its person has other notifications (persons.selectors)."""
     queryset = open_notifications()
     if filters.concern_type:
         queryset = queryset.filter(concerns__concern_type=filters.concern_type)
@@ -49,6 +51,7 @@ def intake_queue(filters: QueueFilters, *, now: dt.datetime, warning: dt.timedel
     ).only("id", "notification_id", "attempts", "status", "last_error")
     return (
         queryset.select_related("case")
+        .annotate(**queue_marks())  # a person with earlier or open notifications: no extra query
         .prefetch_related(
             Prefetch("concerns", queryset=NotificationConcern.objects.order_by("id")),
             Prefetch("emails", queryset=failed_receipts, to_attr="failed_receipts"),

@@ -17,6 +17,7 @@ from beredskab.deadlines.models import DeadlineEvent, DeadlineEventKind, Deadlin
 from beredskab.deadlines.rules import deadlines_for_plan
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
+from beredskab.persons.services import link_persons
 from beredskab.plans.selectors import current_plan, current_version
 
 from . import cpr
@@ -198,6 +199,7 @@ def _create(data, submission_token, registered_by, request) -> Notification:
         text=f"Underretning modtaget {timezone.localtime(received_at):%d-%m-%Y %H:%M} "
         f"via {notification.get_channel_display().lower()}.",
     )
+    link_persons(notification, case=case, by=registered_by, request=request)
     events = [
         DeadlineEvent(
             notification=notification,

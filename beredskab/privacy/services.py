@@ -24,6 +24,7 @@ from beredskab.cases.models import (
 )
 from beredskab.intake import cpr
 from beredskab.intake.models import Notification
+from beredskab.persons.services import forget_notification
 
 REMOVED = "[anonymiseret]"
 
@@ -110,6 +111,7 @@ def anonymise_case(case: Case, *, now: dt.datetime) -> None:
     Decision.objects.filter(agenda_item__case=case).update(text=REMOVED)
     Initiative.objects.filter(case=case).update(description="", outcome="")
     Case.objects.filter(pk=case.pk).update(close_note="")
+    forget_notification(notification)  # person records that only this notification kept
     record(
         "retention.anonymise",
         obj=notification,

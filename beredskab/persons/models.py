@@ -1,0 +1,135 @@
+"""Persons: one person behind many notifications (underretninger).
+
+A notification keeps the person's data as received; a Person is the municipality's working
+identity that links a person's notifications so staff see the history. A person is named
+outward only by its internal id ("P-123"), never by name or CPR number.
+
+Merging two persons never changes or deletes rows: the newer person points to the older
+(`merged_into`) and its links move, recorded in a MergeRecord so the merge can be undone exactly.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Person(models.Model):
+    # A CPR number belongs to one person: a second notification with it joins that person.
+    cpr = models.CharField(_("CPR-nummer"), max_length=10, null=True, blank=True, unique=True)
+    name = models.CharField(_("navn"), max_length=200, blank=True)
+    birth_date = models.DateField(_("fødselsdato"), null=True, blank=True)
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
+    # Matching keys (persons.normalise), kept beside the data so matching is index lookups.
+    norm_name = models.CharField(max_length=200, blank=True, editable=False)
+    norm_address = models.CharField(max_length=300, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_persons"
+    )
+    # Set when staff split this person off another: "lay them together again" undoes the split.
+    split_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("oprettet"))
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        indexes = [
+            models.Index(fields=["norm_name", "birth_date"], name="person_name_birth_idx"),
+            models.Index(fields=["norm_name", "norm_address"], name="person_name_address_idx"),
+            models.Index(fields=["birth_date", "norm_address"], name="person_birth_address_idx"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"P-{self.pk}"
+
+    @property
+    def audit_key(self):
+        return self.label
+
+
+class Role(models.TextChoices):
+    AT_RISK = "at_risk", _("Personen underretningen handler om")
+    SIBLING = "sibling", _("Søskende")
+    CHILD_IN_HOUSEHOLD = "child_in_household", _("Barn i husstanden")
+    OTHER = "other", _("Anden i familien")
+
+
+class NotificationPerson(models.Model):
+    """A person named in a notification, in a role."""
+
+    notification = models.ForeignKey(
+        "intake.Notification", on_delete=models.CASCADE, related_name="person_links"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="links")
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    linked_at = models.DateTimeField()
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "person"], name="notification_person_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.notification} – {self.person} ({self.role})"
+
+
+class RejectedMatch(models.Model):
+    """Staff judged two persons to be different people: never propose the pair again.
+    Stored as the ordered pair (person_a.pk < person_b.pk) so each pair is one row."""
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    rejected_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="rejected_match_once"),
+            models.CheckConstraint(
+                condition=Q(person_a__lt=F("person_b")), name="rejected_match_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_a} ≠ {self.person_b}"
+
+
+class MergeRecord(models.Model):
+    """Staff confirmed that `source` is `target`: what moved, so that it can be undone exactly."""
+
+    source = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    target = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merge_records")
+    moved_link_ids = models.JSONField(default=list)
+    # Persons merged into `source` earlier now point to `target` (merges stay one level deep).
+    moved_person_ids = models.JSONField(default=list)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"
+
+    @property
+    def audit_key(self):
+        return f"{self.source.label}>{self.target.label}"

@@ -1,0 +1,414 @@
+"""Reading persons: proposed matches, a person's history and family, need to know applied.
+
+History and family show a case's details only to those who may see the case
+(cases.access); other cases are listed as hidden, with the month they came in and a link to
+break the glass on the case (the reference is not personal data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from beredskab.cases.access import cases_visible_to
+from beredskab.cases.models import CaseState, CloseReason, RiskAssessment, RiskLevel
+from beredskab.intake.models import Notification, NotificationConcern
+from beredskab.plans.selectors import current_plan
+
+from .access import can_change_persons
+from .models import MergeRecord, NotificationPerson, Person, RejectedMatch, Role
+
+MATCH_LIMIT = 20
+
+
+# -- Proposed matches --------------------------------------------------------------------------
+
+
+@dataclass
+class MatchProposal:
+    """Another person who may be the same person. Computed, never stored."""
+
+    person: Person
+    reasons: list[str]
+    shown: bool = False  # the user may see the other person's data (has access to a case)
+    notification_count: int = 0
+
+
+def _match_keys(person: Person) -> list[tuple[str, Q]]:
+    """The pairs of keys two records of one person are likely to share. Empty keys never match."""
+    keys = []
+    if person.norm_name and person.birth_date:
+        keys.append(
+            (
+                _("samme navn og fødselsdato"),
+                Q(norm_name=person.norm_name, birth_date=person.birth_date),
+            )
+        )
+    if person.norm_name and person.norm_address:
+        keys.append(
+            (
+                _("samme navn og adresse"),
+                Q(norm_name=person.norm_name, norm_address=person.norm_address),
+            )
+        )
+    if person.birth_date and person.norm_address:
+        keys.append(
+            (
+                _("samme fødselsdato og adresse"),
+                Q(birth_date=person.birth_date, norm_address=person.norm_address),
+            )
+        )
+    return keys
+
+
+def possible_matches(person: Person, *, limit: int = MATCH_LIMIT) -> list[MatchProposal]:
+    """Other persons who may be `person`: the same name and birth date, the same name and
+    address, or the same birth date and address (normalised: persons.normalise). Persons with
+    different CPR numbers, pairs staff rejected, and persons named in the same notification
+    (two people in one notification are two people) are never proposed.
+
+    Two queries, fast at 10^6 persons: (1) the keys of the persons already merged into this
+    one; (2) the candidates. In (2) the inner query is an OR of equality lookups, each served by
+    one of the composite indexes (norm_name, birth_date), (norm_name, norm_address) and
+    (birth_date, norm_address), so the database reads only the matching index entries (a
+    bitmap OR in PostgreSQL, the OR-by-union plan in SQLite); the outer query looks the
+    candidates up by primary key, and the NOT EXISTS checks use the unique (person_a, person_b)
+    index, the (person, notification) index and the merged_into index, once per candidate.
+    No LIKE, no functions on columns, no scan.
+    """
+    group = [person, *Person.objects.filter(merged_into=person)]
+    keys = [key for member in group for key in _match_keys(member)]
+    if not keys:
+        return []
+    group_ids = [member.pk for member in group]
+    any_key = Q()
+    for _reason, q in keys:
+        any_key |= q
+    # A person merged into another is represented by the person it was merged into.
+    roots = (
+        Person.objects.filter(any_key)
+        .exclude(pk__in=group_ids)
+        .annotate(root_id=Coalesce("merged_into_id", "id"))
+        .values("root_id")
+    )
+    candidates = (
+        Person.objects.filter(merged_into__isnull=True, pk__in=Subquery(roots))
+        .exclude(pk__in=group_ids)
+        .filter(
+            ~Exists(
+                RejectedMatch.objects.filter(
+                    Q(person_a__in=group_ids, person_b=OuterRef("pk"))
+                    | Q(person_b__in=group_ids, person_a=OuterRef("pk"))
+                )
+            ),
+            ~Exists(
+                NotificationPerson.objects.filter(
+                    person=OuterRef("pk"),
+                    notification__in=NotificationPerson.objects.filter(person__in=group_ids).values(
+                        "notification"
+                    ),
+                )
+            ),
+        )
+    )
+    if any(member.cpr for member in group):
+        # A CPR number is one person: only persons without one (in their whole group) match.
+        candidates = candidates.filter(
+            ~Exists(Person.objects.filter(merged_into=OuterRef("pk"), cpr__isnull=False)),
+            cpr__isnull=True,
+        )
+    proposals = []
+    for candidate in candidates.order_by("created_at", "pk")[:limit]:
+        reasons = list(dict.fromkeys(reason for reason, q in keys if _satisfies(candidate, q)))
+        proposals.append(
+            MatchProposal(
+                person=candidate,
+                reasons=reasons or [_("ligner en registrering, der er lagt sammen med personen")],
+            )
+        )
+    return proposals
+
+
+def _satisfies(person: Person, q: Q) -> bool:
+    return all(getattr(person, name) == value for name, value in q.children)
+
+
+def proposals_for(person: Person, user) -> list[MatchProposal]:
+    """possible_matches, with how many notifications each has and whether `user` may see them."""
+    matches = possible_matches(person)
+    if not matches:
+        return matches
+    pairs = list(
+        NotificationPerson.objects.filter(
+            Q(person__in=[m.person.pk for m in matches])
+            | Q(person__merged_into__in=[m.person.pk for m in matches])
+        )
+        .annotate(root_id=Coalesce("person__merged_into_id", "person_id"))
+        .values_list("root_id", "notification__case__id")
+    )
+    visible = set(
+        cases_visible_to(user).filter(pk__in=[c for _, c in pairs]).values_list("pk", flat=True)
+    )
+    by_person = defaultdict(list)
+    for person_id, case_id in pairs:
+        by_person[person_id].append(case_id)
+    for match in matches:
+        case_ids = by_person[match.person.pk]
+        match.notification_count = len(case_ids)
+        match.shown = any(c in visible for c in case_ids)
+    return matches
+
+
+# -- History -----------------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryEntry:
+    """A notification the user may see, with its case's state and outcome."""
+
+    reference: str
+    received_at: dt.datetime
+    role: str
+    concerns: list  # the plan's concern titles (show with |t)
+    state: str
+    state_label: str
+    track_label: str
+    risk_level: str
+    risk_level_label: str
+    close_reason_label: str
+    is_open: bool
+    notification_id: int
+
+
+@dataclass
+class HiddenEntry:
+    """A notification the user may not see: only its reference and the month it came in."""
+
+    reference: str
+    received_at: dt.datetime
+
+
+@dataclass
+class PersonHistory:
+    entries: list[HistoryEntry] = field(default_factory=list)
+    hidden: list[HiddenEntry] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.entries) + len(self.hidden)
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for entry in self.entries if entry.is_open)
+
+    def __bool__(self):
+        return self.total > 0
+
+
+def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, PersonHistory]:
+    """The history of each person (and of the persons merged into it), in three queries."""
+    links = (
+        NotificationPerson.objects.filter(
+            Q(person__in=person_ids) | Q(person__merged_into__in=person_ids)
+        )
+        .annotate(
+            root_id=Coalesce("person__merged_into_id", "person_id"),
+            risk_level=Subquery(
+                RiskAssessment.objects.filter(case__notification=OuterRef("notification"))
+                .order_by("-revision")
+                .values("level")[:1]
+            ),
+        )
+        .select_related("notification__case")
+        .prefetch_related(
+            Prefetch("notification__concerns", queryset=NotificationConcern.objects.order_by("id"))
+        )
+        .order_by("-notification__received_at", "pk")
+    )
+    if exclude_notification is not None:
+        links = links.exclude(notification=exclude_notification)
+    links = list(links)
+    visible = set(
+        cases_visible_to(user)
+        .filter(pk__in=[link.notification.case.pk for link in links])
+        .values_list("pk", flat=True)
+    )
+    titles = {c.key: c.title for c in current_plan().procedure.concern_types} if links else {}
+    histories = {pk: PersonHistory() for pk in person_ids}
+    for link in links:
+        notification, case = link.notification, link.notification.case
+        history = histories.setdefault(link.root_id, PersonHistory())
+        if case.pk not in visible:
+            history.hidden.append(HiddenEntry(notification.reference, notification.received_at))
+            continue
+        history.entries.append(
+            HistoryEntry(
+                reference=notification.reference,
+                received_at=notification.received_at,
+                role=Role(link.role).label,
+                concerns=[
+                    titles.get(c.concern_type, c.concern_type) for c in notification.concerns.all()
+                ],
+                state=case.state,
+                state_label=case.get_state_display(),
+                track_label=case.get_track_display(),
+                risk_level=link.risk_level or "",
+                risk_level_label=RiskLevel(link.risk_level).label if link.risk_level else "",
+                close_reason_label=(
+                    CloseReason(case.close_reason).label
+                    if case.close_reason in CloseReason.values
+                    else ""
+                ),
+                is_open=case.state != CaseState.CLOSED,
+                notification_id=notification.pk,
+            )
+        )
+    return histories
+
+
+def person_history(person: Person, user, *, exclude_notification=None) -> PersonHistory:
+    """The person's notifications (and those of persons merged into it), newest first: those
+    `user` may see in full, the rest as hidden entries."""
+    return _histories([person.pk], user, exclude_notification=exclude_notification)[person.pk]
+
+
+def at_risk_person(notification) -> Person | None:
+    """The person the notification is about (None for notifications from before persons)."""
+    link = (
+        NotificationPerson.objects.filter(notification=notification, role=Role.AT_RISK)
+        .select_related("person__merged_into")
+        .first()
+    )
+    if link is None:
+        return None
+    return link.person.merged_into or link.person
+
+
+def history_for_notification(notification, user) -> dict:
+    """What persons/includes/history.html needs on a case or risk assessment page: the
+    person's other notifications (earlier ones and open ones), need to know applied."""
+    person = at_risk_person(notification)
+    if person is None:
+        return {"person": None, "person_history": PersonHistory()}
+    return {
+        "person": person,
+        "person_history": person_history(person, user, exclude_notification=notification),
+    }
+
+
+def matches_for_notification(notification, user) -> dict:
+    """What persons/includes/matches.html needs: the proposals for the notification's person."""
+    person = at_risk_person(notification)
+    if person is None:
+        return {"person": None, "matches": [], "can_confirm": False}
+    matches = proposals_for(person, user)
+    return {
+        "person": person,
+        "matches": matches,
+        "can_confirm": bool(matches) and can_change_persons(user, person),
+    }
+
+
+def person_panel(notification, user) -> dict:
+    """Both includes' context in one call: history_for_notification + matches_for_notification."""
+    return {
+        **history_for_notification(notification, user),
+        **matches_for_notification(notification, user),
+    }
+
+
+# -- Family ------------------------------------------------------------------------------------
+
+
+@dataclass
+class FamilyMember:
+    person: Person
+    roles: list[str]  # the person's roles in the notifications the family is seen through
+    history: PersonHistory  # the person's other notifications, need to know applied
+    is_subject: bool = False
+
+
+def family(subject, user) -> list[FamilyMember]:
+    """The persons linked through the same notification(s): the person at risk, siblings,
+    children in the household. `subject` is a Notification (which the caller has checked the
+    user may see) or a Person (seen through the notifications the user may see)."""
+    if isinstance(subject, Notification):
+        notification_ids = [subject.pk]
+        subject_person = None
+        exclude = subject
+    else:
+        subject_person = subject
+        visible = cases_visible_to(user).values("notification")
+        notification_ids = list(
+            NotificationPerson.objects.filter(
+                Q(person=subject) | Q(person__merged_into=subject), notification__in=visible
+            ).values_list("notification", flat=True)
+        )
+        exclude = None
+    links = list(
+        NotificationPerson.objects.filter(notification__in=notification_ids)
+        .select_related("person__merged_into")
+        .order_by("pk")
+    )
+    persons, roles = {}, defaultdict(list)
+    for link in links:
+        person = link.person.merged_into or link.person
+        persons.setdefault(person.pk, person)
+        label = Role(link.role).label
+        if label not in roles[person.pk]:
+            roles[person.pk].append(label)
+    histories = _histories(list(persons), user, exclude_notification=exclude)
+    members = [
+        FamilyMember(
+            person=person,
+            roles=roles[pk],
+            history=histories[pk],
+            is_subject=subject_person is not None and pk == subject_person.pk,
+        )
+        for pk, person in persons.items()
+    ]
+    # The person at risk first, then the others in the order they were added.
+    members.sort(key=lambda m: (not m.is_subject, Role.AT_RISK.label not in m.roles))
+    return members
+
+
+# -- The person page ---------------------------------------------------------------------------
+
+
+def merged_members(person: Person) -> list[Person]:
+    return list(Person.objects.filter(merged_into=person).order_by("created_at", "pk"))
+
+
+def open_merges(person: Person) -> list[MergeRecord]:
+    """Merges into `person` that can still be undone."""
+    return list(
+        MergeRecord.objects.filter(target=person, undone_at__isnull=True)
+        .select_related("source", "by")
+        .order_by("-at", "-pk")
+    )
+
+
+def queue_marks():
+    """Annotations for Modtagelsen's queue (one query for all rows): the notification's person,
+    and whether that person has another notification that came in earlier or is still open."""
+    at_risk = NotificationPerson.objects.filter(notification=OuterRef("pk"), role=Role.AT_RISK)
+    # Links are kept on the person merges lead to, so one join finds all of a person's others.
+    other = (
+        NotificationPerson.objects.filter(
+            person__links__notification=OuterRef("pk"), person__links__role=Role.AT_RISK
+        )
+        .exclude(notification=OuterRef("pk"))
+        .filter(
+            Q(notification__received_at__lt=OuterRef("received_at"))
+            | ~Q(notification__case__state=CaseState.CLOSED)
+        )
+    )
+    return {
+        "at_risk_person_id": Subquery(at_risk.values("person")[:1]),
+        "person_known": Exists(other),
+    }

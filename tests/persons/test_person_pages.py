@@ -1,0 +1,144 @@
+"""The person page and its buttons: who may see and change what, and that each step is logged."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from beredskab.accounts import roles
+from beredskab.audit.models import AuditEvent
+from beredskab.persons.models import MergeRecord, NotificationPerson, Person, RejectedMatch
+from tests.intake.helpers import make_notification
+
+pytestmark = pytest.mark.usefixtures("allerod_plan")
+
+BORN = dt.date(2008, 3, 14)
+
+
+def person_of(notification):
+    return NotificationPerson.objects.get(notification=notification, role="at_risk").person
+
+
+@pytest.fixture
+def pair(db):
+    older = make_notification(person_name="Aisha Ølgaard", person_birth_date=BORN)
+    newer = make_notification(person_name="aisha oelgaard", person_birth_date=BORN)
+    return person_of(older), person_of(newer)
+
+
+def url(name, *args):
+    return reverse(f"persons:{name}", args=args)
+
+
+def test_intake_sees_the_person_and_the_proposed_match(pair, staff_client):
+    older, newer = pair
+    client = staff_client(roles.INTAKE)
+
+    response = client.get(url("detail", newer.pk))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Mulig samme person" in page
+    assert "samme navn og fødselsdato" in page
+    assert url("confirm", newer.pk, older.pk) in page
+    assert url("reject", newer.pk, older.pk) in page
+    assert AuditEvent.objects.filter(action="person.view", object_id=newer.label).exists()
+
+
+def test_confirming_from_the_page_merges_and_goes_back(pair, staff_client):
+    older, newer = pair
+    client = staff_client(roles.INTAKE)
+    case_page = reverse(
+        "cases:detail", args=[NotificationPerson.objects.get(person=newer).notification.reference]
+    )
+
+    response = client.post(url("confirm", newer.pk, older.pk), {"next": case_page})
+
+    assert response.status_code == 302 and response["Location"] == case_page
+    assert MergeRecord.objects.get().target == older
+    assert client.get(url("detail", newer.pk))["Location"] == url("detail", older.pk)
+
+
+def test_a_foreign_next_address_is_ignored(pair, staff_client):
+    older, newer = pair
+    client = staff_client(roles.INTAKE)
+
+    response = client.post(url("reject", newer.pk, older.pk), {"next": "https://evil.example/"})
+
+    assert response["Location"] == url("detail", newer.pk)
+    assert RejectedMatch.objects.count() == 1
+    page = client.get(url("detail", newer.pk)).content.decode()
+    assert "Mulig samme person" not in page
+
+
+def test_undo_from_the_page(pair, staff_client):
+    older, newer = pair
+    client = staff_client(roles.INTAKE)
+    client.post(url("confirm", newer.pk, older.pk))
+    merge = MergeRecord.objects.get()
+
+    assert url("undo-merge", merge.pk) in client.get(url("detail", older.pk)).content.decode()
+    client.post(url("undo-merge", merge.pk))
+
+    newer.refresh_from_db()
+    assert newer.merged_into is None
+    assert NotificationPerson.objects.filter(person=newer).count() == 1
+
+
+def test_split_from_the_page(pair, staff_client):
+    older, newer = pair
+    client = staff_client(roles.INTAKE)
+    client.post(url("confirm", newer.pk, older.pk))
+    moved = NotificationPerson.objects.get(person=older, notification__person_name="aisha oelgaard")
+
+    empty = client.post(url("split", older.pk), {})
+    response = client.post(url("split", older.pk), {"notifications": [moved.notification_id]})
+
+    assert empty.status_code == 400
+    assert "Vælg de underretninger" in empty.content.decode()
+    assert response.status_code == 302
+    new = Person.objects.get(split_from=older)
+    assert list(NotificationPerson.objects.filter(person=new)) == [moved]
+    assert "Læg sammen med" in client.get(url("detail", new.pk)).content.decode()
+
+
+def test_press_is_refused_everywhere(pair, staff_client):
+    older, newer = pair
+    client = staff_client(roles.PRESS)
+    reference = NotificationPerson.objects.get(person=older).notification.reference
+
+    assert client.get(url("detail", older.pk)).status_code == 403
+    assert client.post(url("confirm", newer.pk, older.pk)).status_code == 403
+    assert client.get(url("family", reference)).status_code == 403
+    assert client.get(url("add-related", reference)).status_code == 403
+    assert not MergeRecord.objects.exists()
+
+
+def test_a_user_without_access_to_any_of_the_persons_cases_is_refused(pair, staff_client):
+    older, newer = pair
+    client = staff_client(roles.CHILDREN_UNIT)
+
+    assert client.get(url("detail", older.pk)).status_code == 403
+    assert client.post(url("confirm", newer.pk, older.pk)).status_code == 403
+    assert client.post(url("reject", newer.pk, older.pk)).status_code == 403
+    assert client.post(url("split", older.pk), {"notifications": [1]}).status_code == 403
+    assert not MergeRecord.objects.exists() and not RejectedMatch.objects.exists()
+    assert AuditEvent.objects.filter(action="person.refused").count() == 4
+
+
+def test_the_leader_is_let_in_and_a_coordinator_without_the_cases_is_not(pair, staff_client):
+    older, newer = pair
+    client = staff_client(roles.LEADER)  # the leader sees every case
+    assert client.get(url("detail", older.pk)).status_code == 200
+
+    coordinator = staff_client(roles.COORDINATOR, username="tovholder")
+    assert coordinator.get(url("detail", older.pk)).status_code == 403
+    assert coordinator.post(url("confirm", newer.pk, older.pk)).status_code == 403
+
+
+def test_the_url_names_the_person_by_internal_id_not_cpr(staff_client):
+    notification = make_notification(person_cpr="0101901234")
+    person = person_of(notification)
+
+    assert url("detail", person.pk) == f"/medarbejder/personer/{person.pk}/"
+    assert "0101901234" not in url("detail", person.pk)
