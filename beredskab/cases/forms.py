@@ -157,7 +157,8 @@ class HandoverForm(DkfdsFormMixin, forms.Form):
     received_by_name = forms.CharField(
         label=_("Modtaget af (navn)"),
         max_length=200,
-        error_messages={"required": _("Skriv navnet på den, der tog imod sagen.")},
+        required=False,
+        help_text=_("Kun hvis modtageren ikke er valgt ovenfor."),
     )
     received_date = forms.DateField(
         label=_("Overdraget dato"),
@@ -209,6 +210,15 @@ class HandoverForm(DkfdsFormMixin, forms.Form):
             if received > timezone.now() + dt.timedelta(minutes=5):
                 self.add_error("received_time", _("Overdragelsen kan ikke ligge i fremtiden."))
             cleaned["received_at"] = received
+        receiver = cleaned.get("received_by")
+        if not cleaned.get("received_by_name"):
+            if receiver is not None:
+                cleaned["received_by_name"] = receiver.get_full_name() or receiver.get_username()
+            else:
+                self.add_error(
+                    "received_by_name",
+                    _("Vælg medarbejderen, eller skriv navnet på den, der tog imod sagen."),
+                )
         return cleaned
 
 

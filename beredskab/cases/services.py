@@ -451,6 +451,16 @@ def record_decision(agenda_item, *, text, by, initiatives=(), request=None) -> D
 # -- Initiatives and referrals ----------------------------------------------------------------
 
 
+def initiative_name(kind: str) -> str:
+    """The catalogue's Danish name for an initiative kind (the journal is read by people)."""
+    from beredskab.plans.selectors import current_plan
+
+    for item in current_plan().initiative_types:
+        if item.key == kind:
+            return item.name["da"]
+    return kind
+
+
 def _create_initiative(case, *, kind, responsible, due_on, by, description="", decision=None):
     now = timezone.now()
     initiative = Initiative.objects.create(
@@ -468,7 +478,7 @@ def _create_initiative(case, *, kind, responsible, due_on, by, description="", d
         JournalKind.INITIATIVE,
         _("Indsats: %(kind)s. Ansvarlig: %(who)s, frist %(due)s. %(text)s")
         % {
-            "kind": kind,
+            "kind": initiative_name(kind),
             "who": _name(responsible),
             "due": due_on.strftime("%d-%m-%Y"),
             "text": description,
@@ -513,7 +523,7 @@ def update_initiative(initiative, *, status, by, outcome="", referred_on=None, r
         JournalKind.INITIATIVE,
         _("Indsats %(kind)s: %(status)s. %(outcome)s")
         % {
-            "kind": initiative.kind,
+            "kind": initiative_name(initiative.kind),
             "status": initiative.get_status_display().lower(),
             "outcome": outcome,
         },

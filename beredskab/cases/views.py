@@ -313,6 +313,8 @@ def route(request, reference):
                 _show_rule_error(form, error)
             else:
                 messages.success(request, _("Sagen er videregivet til tovholderen."))
+                if not access.can_view(request.user, case):
+                    return redirect("intake:queue")  # Modtagelsen lets go of adult cases
                 return redirect("cases:detail", reference=reference)
     else:
         # The track is still undecided: ask for it (a bound, empty form says what is missing).

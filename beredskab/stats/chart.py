@@ -59,7 +59,7 @@ def nice_maximum(value: int) -> int:
     return next(int(step * power) for step in (1, 2, 2.5, 5, 10) if value <= step * power)
 
 
-def monthly_stacked(table: Table, months) -> dict:
+def monthly_stacked(table: Table, months, *, totals: bool = True) -> dict:
     """Stacked bars, one per month, one segment per column (category) of `table`."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     columns = table.columns
@@ -109,7 +109,7 @@ def monthly_stacked(table: Table, months) -> dict:
         "year_y": TOP + plot_h + 32,
         "bars": bars,
         "ticks": ticks,
-        "show_totals": bar_w >= 16,
+        "show_totals": totals and bar_w >= 16,
         "legend": [{"label": label, "style": style(j)} for j, (_k, label) in enumerate(columns)],
         "total": table.count(TOTAL, TOTAL),
     }

@@ -44,7 +44,9 @@ def overview(request):
                 "header": table.header(),
                 "rows": _display_rows(table, suppress(table)),
                 "chart": (
-                    chart.monthly_stacked(table, period.months()) if kind in MONTHLY else None
+                    chart.monthly_stacked(table, period.months(), totals=kind != "concern")
+                    if kind in MONTHLY
+                    else None
                 ),
                 "shares": chart.shares(table) if kind == "deadlines" else None,
                 "export_url": "?" + urlencode({**query, "kind": kind}),

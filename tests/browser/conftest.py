@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--lang=da-DK",
 ]
 
 # Playwright's sync API runs an event loop in the test thread; the tests' own database access

@@ -99,7 +99,7 @@ def test_a_handover_without_a_name_keeps_the_input(staff_client):
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Skriv navnet på den, der tog imod sagen." in page
+    assert "Vælg medarbejderen, eller skriv navnet på den, der tog imod sagen." in page
     assert "Ringet op" in page and 'value="02-01-2026"' in page
     assert not Handover.objects.exists()
 
@@ -162,3 +162,23 @@ def test_an_undecided_case_asks_for_the_track_before_routing(staff_client):
     assert "Vælg, om personen er under eller over 18 år." in response.content.decode()
     case.refresh_from_db()
     assert case.state == "assessed"
+
+
+def test_a_handover_to_a_chosen_employee_needs_no_typed_name(staff_client):
+    case = make_notification(age_group="child").case
+    receiver = make_staff("bo", roles.CHILDREN_UNIT, first_name="Bo", last_name="Berg")
+    client = staff_client(roles.INTAKE)
+    assess(case, client.user)
+
+    client.post(
+        url(case, "videregiv/"),
+        {
+            "received_by": receiver.pk,
+            "received_by_name": "",
+            "received_date": "02-01-2026",
+            "received_time": "10:15",
+            "method": "meeting",
+        },
+    )
+
+    assert Handover.objects.get().received_by_name == "Bo Berg"
