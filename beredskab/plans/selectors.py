@@ -14,9 +14,11 @@ class NoPublishedPlan(LookupError):
 
 def current_version(municipality: str | None = None) -> PlanVersion:
     slug = municipality or settings.BEREDSKAB_MUNICIPALITY
+    # The document itself (about 100 kB of JSON) is deferred: current_plan() reads it only when
+    # its parsed copy is not cached yet, so a page asks the database for a few bytes.
     version = (
         PlanVersion.objects.filter(plan__municipality_slug=slug, published_at__isnull=False)
-        .only("id", "content_hash", "version", "document")
+        .defer("document")
         .order_by("-published_at", "-id")
         .first()
     )
