@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "beredskab.plans.middleware.NoPublishedPlanMiddleware",
+    "beredskab.errors.DatabaseUnavailableMiddleware",
     # Last, so that it sees failed sign-ins after everything else has run.
     "axes.middleware.AxesMiddleware",
 ]

@@ -187,7 +187,10 @@ class IntakeQueue(StaffAPIView):
         summary="List the open intake queue",
         description="Notifications not yet routed, nearest open deadline first (at most 200).",
         parameters=[QueueFilterSerializer],
-        responses={200: QueueRowSerializer(many=True)},
+        responses={
+            200: QueueRowSerializer(many=True),
+            400: OpenApiResponse(description="A filter value that does not exist, per field."),
+        },
     )
     def get(self, request):
         query = QueueFilterSerializer(data=request.query_params)

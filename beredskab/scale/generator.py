@@ -234,7 +234,7 @@ class Generator:
         self.now = (now or dt.datetime.now(UTC)).astimezone(UTC)
         self.years = years
         self.chunk_size = chunk_size
-        self.progress = progress or (lambda message: None)
+        self.progress = progress
         self.plan = current_plan()
         self.version = current_version()
         self.calendar = WorkingCalendar(self.plan.contact.extra_closed_days)
@@ -290,7 +290,7 @@ class Generator:
                 users[role].append((user.pk, user.get_username(), user.get_full_name()))
         return users
 
-    def _tables(self) -> dict[str, Table]:
+    def tables(self) -> dict[str, Table]:
         tables = {
             "notification": Table(
                 Notification,
@@ -1119,11 +1119,12 @@ def generate(
     Needs a published plan. With `check_constraints` the database checks every foreign key as
     usual (slower on PostgreSQL, where it is otherwise skipped for the bulk load)."""
     started = time.monotonic()
+    progress = progress or (lambda message: None)
     with transaction.atomic():
         generator = Generator(
             n, seed=seed, years=years, now=now, chunk_size=chunk_size, progress=progress
         )
-        tables = generator._tables()
+        tables = generator.tables()
         writer = Writer(list(tables.values()))
         recreate = []
         if connection.vendor == "postgresql":
@@ -1131,13 +1132,13 @@ def generate(
                 cursor.execute("SET LOCAL synchronous_commit = off")
                 cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
             if not check_constraints and _skip_foreign_key_checks():
-                progress and progress("foreign-key checks skipped for the bulk load")
+                progress("foreign-key checks skipped for the bulk load")
             if n >= REBUILD_INDEXES_FROM:
                 recreate = _drop_secondary_indexes(list(tables.values()))
         open_count = generator.run(tables, writer)
         writer.flush()
         if recreate:
-            progress and progress(f"re-creating {len(recreate)} indexes")
+            progress(f"re-creating {len(recreate)} indexes")
             with connection.cursor() as cursor:
                 for sql in recreate:
                     cursor.execute(sql)
@@ -1147,7 +1148,7 @@ def generate(
                 cursor.execute(sql)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Fresh statistics and visibility maps, as autovacuum would leave them in a live system.
-        progress and progress("vacuum analyze")
+        progress("vacuum analyze")
         with connection.cursor() as cursor:
             for table in tables.values():
                 cursor.execute(

@@ -1,0 +1,250 @@
+"""The benchmark's measurements inside Django (one database per run, from DATABASE_URL):
+
+    python bench/inprocess.py prepare   a signed-in staff session, an API token, sample cases
+    python bench/inprocess.py queries   queries per page (CaptureQueriesContext), rows shown
+    python bench/inprocess.py sweep     the deadline sweep's time, each run rolled back
+    python bench/inprocess.py csv       the CSV export's peak memory (run in its own process)
+    python bench/inprocess.py integrity counts, and whatever is half-saved (for load and faults)
+
+Each prints one JSON object on stdout. bench/run.py runs them with the benchmark's environment.
+"""
+
+import datetime
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import (  # noqa: E402
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,  # noqa: E402
+)
+from django.contrib.auth.models import Group  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import Resolver404, resolve  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from rest_framework.authtoken.models import Token  # noqa: E402
+
+from beredskab.accounts import roles as r  # noqa: E402
+from beredskab.cases.models import Case, CaseState  # noqa: E402
+from beredskab.deadlines.services import sweep  # noqa: E402
+from beredskab.intake.models import Notification  # noqa: E402
+
+STAFF_USERNAME = "bench-leder"
+API_USERNAME = "bench-api"
+STATS_URL = "/medarbejder/statistik/"
+CSV_URL = "/medarbejder/statistik/notifikationer.csv"
+
+
+def exists(path: str) -> bool:
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
+def staff_user(username, *roles, device=True):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"is_staff": True, "first_name": "Bench"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+        user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
+        if device:
+            TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    return user
+
+
+def signed_in_session(user) -> str:
+    """A session as after password and second factor (what tests/factories.py sign_in makes)."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session.set_expiry(24 * 3600)
+    session.create()
+    return session.session_key
+
+
+def sample_case() -> str:
+    """A typical closed case (not anonymised, adult, 6-8 journal entries): the newest such, so
+    that both database sizes show a case of the same size."""
+    case = (
+        Case.objects.filter(
+            state=CaseState.CLOSED, track="adult", notification__anonymised_at__isnull=True
+        )
+        .annotate(entries=Count("journal"))
+        .filter(entries__gte=6, entries__lte=8)
+        .order_by("-notification__received_at")
+        .values_list("notification__reference", flat=True)
+        .first()
+    )
+    return case
+
+
+def prepare() -> dict:
+    staff = staff_user(STAFF_USERNAME, r.INTAKE, r.LEADER)
+    api = staff_user(API_USERNAME, r.INTAKE, device=False)
+    token, _ = Token.objects.get_or_create(user=api)
+    open_reference = (
+        Notification.objects.filter(case__state=CaseState.RECEIVED)
+        .order_by("next_due_at")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    return {
+        "session": signed_in_session(staff),
+        "token": token.key,
+        "case_reference": sample_case(),
+        "open_reference": open_reference,
+        "notifications": Notification.objects.count(),
+        "case_page": exists("/medarbejder/sager/X/"),
+        "stats_page": exists(STATS_URL),
+        "csv_export": exists(CSV_URL),
+    }
+
+
+def client_for(session_key: str) -> Client:
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    return client
+
+
+def queries(session_key: str, case_reference: str, open_reference: str) -> dict:
+    client = client_for(session_key)
+    pages = {
+        "queue": "/medarbejder/underretninger/",
+        "queue_filtered": "/medarbejder/underretninger/?concern=forced_marriage",
+        "notification_detail": f"/medarbejder/underretninger/{open_reference}/",
+        "case_page": f"/medarbejder/sager/{case_reference}/",
+        "case_list": "/medarbejder/sager/",
+        "stats_page": STATS_URL,
+    }
+    results = {}
+    for name, path in pages.items():
+        if path is None or not exists(path.split("?")[0]):
+            continue
+        client.get(path)  # warm caches (the plan document) so the count is the steady one
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        results[name] = {
+            "path": path,
+            "status": response.status_code,
+            "queries": len(captured),
+            "sql": [query["sql"][:160] for query in captured.captured_queries],
+            "rows": response.content.count(b"<tr") - 1 if b"<tr" in response.content else 0,
+        }
+    return results
+
+
+def time_sweep(runs: int) -> dict:
+    timings, report = [], None
+    for _ in range(runs + 1):  # the first run warms up and is not counted
+        with transaction.atomic():
+            started = time.perf_counter()
+            report = sweep()
+            timings.append(time.perf_counter() - started)
+            transaction.set_rollback(True)  # every run does the same work
+    timings = timings[1:]
+    return {
+        "seconds": timings,
+        "median": statistics.median(timings),
+        "warned": len(report.warned),
+        "overdue": len(report.overdue),
+        "emails": report.emails_queued,
+    }
+
+
+def vm_hwm_kib() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def csv_memory(session_key: str) -> dict:
+    if not exists(CSV_URL):
+        return {"skipped": f"{CSV_URL} does not exist yet"}
+    client = client_for(session_key)
+    # Every notification: the export's longest period (10 years) up to today.
+    today = datetime.date.today()
+    period = {"from": (today - datetime.timedelta(days=3659)).isoformat(), "to": today.isoformat()}
+    before = vm_hwm_kib()
+    started = time.perf_counter()
+    response = client.get(CSV_URL, period)
+    size = lines = 0
+    content = response.streaming_content if response.streaming else [response.content]
+    for chunk in content:
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    return {
+        "status": response.status_code,
+        "streaming": response.streaming,
+        "bytes": size,
+        "lines": lines,
+        "seconds": time.perf_counter() - started,
+        "peak_rss_mib": round(vm_hwm_kib() / 1024, 1),
+        "baseline_rss_mib": round(before / 1024, 1),
+    }
+
+
+def integrity() -> dict:
+    """Counts, and every notification that lacks what register_notification always writes."""
+    from beredskab.audit.models import AuditEvent
+    from beredskab.audit.services import verify_chain
+
+    notifications = Notification.objects.all()
+    return {
+        "notifications": notifications.count(),
+        "references": list(notifications.values_list("reference", flat=True)),
+        "without_case": notifications.filter(case__isnull=True).count(),
+        "without_concern": notifications.filter(concerns__isnull=True).count(),
+        "without_deadline": notifications.exclude(
+            deadline_events__deadline="assessment", deadline_events__event="set"
+        ).count(),
+        "without_journal": notifications.filter(case__journal__isnull=True).count(),
+        "without_audit": notifications.exclude(
+            reference__in=AuditEvent.objects.filter(action="notification.create").values(
+                "object_id"
+            )
+        ).count(),
+        "audit_problems": verify_chain(),
+    }
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "prepare":
+        result = prepare()
+    elif command == "queries":
+        result = queries(*sys.argv[2:5])
+    elif command == "sweep":
+        result = time_sweep(int(sys.argv[2]))
+    elif command == "csv":
+        result = csv_memory(sys.argv[2])
+    elif command == "integrity":
+        result = integrity()
+    else:
+        raise SystemExit(__doc__)
+    print(json.dumps(result))

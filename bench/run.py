@@ -1,0 +1,385 @@
+"""make bench: the system at 10^4 and 10^6 notifications on PostgreSQL, through a real gunicorn.
+
+Creates beredskab_bench_small and beredskab_bench_large on the PostgreSQL server at
+BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432), migrates, loads Allerød's plan,
+writes the scale data (manage.py generate_scale_data), measures, and drops both databases.
+Results: bench/results/latest.json and latest.md (docs/benchmarks.md explains each figure).
+
+    BENCH_LARGE=100000   a smaller "large" database for a quick run (default 1000000)
+    BENCH_RUNS=5         runs per figure (the figure is their median, with min and max)
+    BENCH_SECONDS=4      length of one throughput run
+    BENCH_WORKERS=4      gunicorn workers; BENCH_THREADS=8 load-generating threads
+    BENCH_KEEP=1         keep the databases afterwards (for a look with psql)
+
+`bench/run.py --render` writes latest.md again from latest.json.
+"""
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from beredskab.scale.liveserver import Gunicorn, inprocess, manage, production_env  # noqa: E402
+from beredskab.scale.traffic import (  # noqa: E402
+    Client,
+    percentile,
+    register_via_api,
+    run_threads,
+    submit_citizen_form,
+)
+
+SMALL = 10_000
+LARGE = int(os.environ.get("BENCH_LARGE", 1_000_000))
+RUNS = int(os.environ.get("BENCH_RUNS", 5))
+SECONDS = float(os.environ.get("BENCH_SECONDS", 4))
+WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
+THREADS = int(os.environ.get("BENCH_THREADS", 8))
+REQUESTS_PER_RUN = 20
+SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+RESULTS = ROOT / "bench" / "results"
+TARGETS = {
+    "intake_ratio": ">= 0.5",
+    "page_p95_ratio": "<= 1.5",
+    "growth_ratio": "< 100 for 100x data",
+    "csv_peak_mib": "< 200",
+    "queries": "the same at both sizes",
+}
+
+
+def log(message: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def load_average() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def spread(values: list[float]) -> dict:
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "runs": values,
+    }
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kib = int(Path("/proc/meminfo").read_text().split()[1])
+    with psycopg.connect(f"{SERVER}/postgres") as connection:
+        postgres = connection.execute("SHOW server_version").fetchone()[0]
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gib": round(mem_kib / 2**20, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "postgresql": postgres,
+        "load_average_at_start": load_average(),
+    }
+
+
+def admin(sql: str) -> None:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def latency(port: int, session: str, path: str) -> dict:
+    """RUNS runs of REQUESTS_PER_RUN sequential GETs, after three to warm up."""
+    client = Client(port, session_cookie=session)
+    for _ in range(3):
+        client.get(path)
+    p50s, p95s, statuses = [], [], set()
+    for _ in range(RUNS):
+        seconds = []
+        for _ in range(REQUESTS_PER_RUN):
+            response = client.get(path)
+            statuses.add(response.status)
+            seconds.append(response.seconds)
+        p50s.append(percentile(seconds, 0.50) * 1000)
+        p95s.append(percentile(seconds, 0.95) * 1000)
+    return {
+        "path": path,
+        "statuses": sorted(statuses),
+        "p50_ms": spread(p50s),
+        "p95_ms": spread(p95s),
+    }
+
+
+def throughput(port: int, token: str) -> dict:
+    """Requests or accepted notifications per second with THREADS threads, RUNS runs each."""
+    public = Client(port)
+    api = Client(port, token=token)
+
+    def noop(_, tally):
+        tally.add("noop", public.get("/bench/noop/"))
+
+    def form(_, tally):
+        reference, responses = submit_citizen_form(public)
+        for response in responses:
+            tally.add("form", response)
+        if reference:
+            tally.reference(reference)
+
+    def api_post(_, tally):
+        received = dt.datetime.now(dt.UTC).isoformat()
+        reference, response = register_via_api(api, received)
+        tally.add("api", response, expected=(201,))
+        if reference:
+            tally.reference(reference)
+
+    result = {}
+    for name, action in (("noop", noop), ("form", form), ("api", api_post)):
+        action_rates, errors = [], []
+        run_threads(THREADS, 1, action)  # warm up every worker
+        for _ in range(RUNS):
+            started = time.monotonic()
+            tally = run_threads(THREADS, SECONDS, action)
+            elapsed = time.monotonic() - started
+            done = len(tally.references) if name != "noop" else len(tally.latencies["noop"])
+            action_rates.append(done / elapsed)
+            errors += tally.errors
+        result[name] = {"per_second": spread(action_rates), "errors": errors[:10]}
+    noop_rate = result["noop"]["per_second"]["median"]
+    for name in ("form", "api"):
+        result[name]["ratio_to_noop"] = result[name]["per_second"]["median"] / noop_rate
+    return result
+
+
+def measure(label: str, n: int) -> dict:
+    database = f"beredskab_bench_{label}"
+    admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    admin(f"CREATE DATABASE {database}")
+    out = {"notifications": n, "database": database}
+    try:
+        env = production_env(f"{SERVER}/{database}")
+        log(f"{label}: migrate, load the plan")
+        manage("migrate", "--no-input", env=env)
+        manage("createcachetable", env=env)
+        manage("load_plan", "plans/allerod.yaml", env=env)
+        log(f"{label}: generate_scale_data {n}")
+        started = time.monotonic()
+        generated = manage("generate_scale_data", str(n), "--force", env=env, timeout=7200)
+        out["generate_seconds"] = time.monotonic() - started
+        out["generate_output"] = generated.stdout.strip().splitlines()
+        out["load_average_before_measuring"] = load_average()
+        prepared = inprocess(env, "prepare")
+        out["prepared"] = {k: v for k, v in prepared.items() if k not in ("session", "token")}
+        session, token = prepared["session"], prepared["token"]
+        log(f"{label}: queries per page, sweep")
+        out["queries"] = inprocess(
+            env, "queries", session, prepared["case_reference"], prepared["open_reference"]
+        )
+        out["sweep"] = inprocess(env, "sweep", RUNS)
+        case_path = (
+            f"/medarbejder/sager/{prepared['case_reference']}/"
+            if prepared["case_page"]
+            else f"/medarbejder/underretninger/{prepared['open_reference']}/"
+        )
+        with Gunicorn(env, workers=WORKERS) as server:
+            log(f"{label}: page latency through gunicorn on port {server.port}")
+            out["pages"] = {
+                "queue": latency(server.port, session, "/medarbejder/underretninger/"),
+                "case": latency(server.port, session, case_path),
+            }
+            if prepared["stats_page"]:
+                out["pages"]["stats"] = latency(server.port, session, "/medarbejder/statistik/")
+            log(f"{label}: intake throughput")
+            out["throughput"] = throughput(server.port, token)
+        log(f"{label}: CSV export memory")
+        out["csv"] = inprocess(env, "csv", session)
+        out["load_average_after"] = load_average()
+    finally:
+        if os.environ.get("BENCH_KEEP") != "1":
+            admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    return out
+
+
+def ratio(large: float | None, small: float | None) -> float | None:
+    return large / small if large is not None and small else None
+
+
+def verdicts(small: dict, large: dict) -> dict:
+    def p95(size, page):
+        return size["pages"].get(page, {}).get("p95_ms", {}).get("median")
+
+    found = {}
+    for name in ("form", "api"):
+        value = small["throughput"][name]["ratio_to_noop"]
+        found[f"intake_ratio_{name}"] = {"value": value, "met": value >= 0.5}
+    for page in ("queue", "case"):
+        value = ratio(p95(large, page), p95(small, page))
+        if value is not None:
+            found[f"{page}_p95_ratio"] = {"value": value, "met": value <= 1.5}
+    scale = large["notifications"] / small["notifications"]
+    value = ratio(large["sweep"]["median"], small["sweep"]["median"])
+    found["sweep_time_ratio"] = {"value": value, "met": value < scale, "data_ratio": scale}
+    if "stats" in large["pages"]:
+        value = ratio(
+            large["pages"]["stats"]["p50_ms"]["median"], small["pages"]["stats"]["p50_ms"]["median"]
+        )
+        found["stats_time_ratio"] = {"value": value, "met": value < scale, "data_ratio": scale}
+    if "peak_rss_mib" in large["csv"]:
+        value = large["csv"]["peak_rss_mib"]
+        found["csv_peak_mib"] = {"value": value, "met": value < 200}
+    same = {
+        page: (small["queries"][page]["queries"], large["queries"].get(page, {}).get("queries"))
+        for page in small["queries"]
+    }
+    found["queries_constant"] = {
+        "value": same,
+        "met": all(a == b for a, b in same.values()),
+    }
+    return found
+
+
+def markdown(results: dict) -> str:
+    m, small, large = results["machine"], results["small"], results["large"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {results['date']} in {results['total_seconds'] / 60:.1f} minutes (`make bench`, "
+        f"BENCH_LARGE={large['notifications']}, {results['settings']['runs']} runs per figure: "
+        "median, min–max).",
+        "",
+        f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, Python "
+        f"{m['python']}, PostgreSQL {m['postgresql']}; load average {m['load_average_at_start']} "
+        f"at the start (other work on the machine shows up as noise).",
+        "",
+        "## Targets",
+        "",
+        "| figure | value | target | met |",
+        "|---|---|---|---|",
+    ]
+    for name, verdict in results["verdicts"].items():
+        value = verdict["value"]
+        shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+        target = {
+            "intake_ratio_form": TARGETS["intake_ratio"],
+            "intake_ratio_api": TARGETS["intake_ratio"],
+            "csv_peak_mib": TARGETS["csv_peak_mib"],
+            "queries_constant": TARGETS["queries"],
+        }.get(name, TARGETS["growth_ratio"] if "time" in name else TARGETS["page_p95_ratio"])
+        lines.append(f"| {name} | {shown} | {target} | {'yes' if verdict['met'] else '**no**'} |")
+    for note in results["notes"]:
+        lines += ["", f"- {note}"]
+
+    def row(label, values, unit="ms"):
+        def fmt(key):
+            spread_ = values.get(key)
+            if not spread_:
+                return "–"
+            return f"{spread_['median']:.1f} ({spread_['min']:.1f}–{spread_['max']:.1f})"
+
+        return f"| {label} | {fmt('small')} | {fmt('large')} | {unit} |"
+
+    lines += [
+        "",
+        "## Figures",
+        "",
+        f"| figure | {small['notifications']:,} | {large['notifications']:,} | unit |",
+        "|---|---|---|---|",
+        f"| generate_scale_data | {small['generate_seconds']:.0f} | "
+        f"{large['generate_seconds']:.0f} | s |",
+    ]
+    for page in ("queue", "case", "stats"):
+        if page in small["pages"]:
+            for q in ("p50_ms", "p95_ms"):
+                lines.append(
+                    row(
+                        f"{page} page {q[:3]}",
+                        {"small": small["pages"][page][q], "large": large["pages"][page][q]},
+                    )
+                )
+    sweep = {"small": spread(small["sweep"]["seconds"]), "large": spread(large["sweep"]["seconds"])}
+    sweep = {k: {x: y * 1000 if x != "runs" else y for x, y in v.items()} for k, v in sweep.items()}
+    lines.append(row("sweep_deadlines", sweep))
+    for name, unit in (
+        ("noop", "requests/s"),
+        ("form", "notifications/s"),
+        ("api", "notifications/s"),
+    ):
+        lines.append(
+            row(
+                f"throughput {name}",
+                {
+                    "small": small["throughput"][name]["per_second"],
+                    "large": large["throughput"][name]["per_second"],
+                },
+                unit,
+            )
+        )
+    csv = large["csv"]
+    lines.append(
+        f"| CSV export peak RSS | {small['csv'].get('peak_rss_mib', '–')} | "
+        f"{csv.get('peak_rss_mib', csv.get('skipped', '–'))} | MiB |"
+    )
+    lines += ["", "## Queries per page", "", "| page | small | large | rows shown (small/large) |"]
+    lines.append("|---|---|---|---|")
+    for page, figures in small["queries"].items():
+        other = large["queries"].get(page, {})
+        lines.append(
+            f"| {page} | {figures['queries']} | {other.get('queries', '–')} | "
+            f"{figures['rows']}/{other.get('rows', '–')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    started = time.monotonic()
+    results = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "settings": {"runs": RUNS, "seconds": SECONDS, "workers": WORKERS, "threads": THREADS},
+        "targets": TARGETS,
+    }
+    log(f"machine: {results['machine']}")
+    # No collectstatic (minutes of compressing vendor files): pages link to static files that
+    # this server does not serve, which changes nothing for the pages measured.
+    results["small"] = measure("small", SMALL)
+    results["large"] = measure("large", LARGE)
+    results["total_seconds"] = time.monotonic() - started
+    results["verdicts"] = verdicts(results["small"], results["large"])
+    notes = []
+    if not results["small"]["prepared"]["stats_page"]:
+        notes.append("The statistics page /medarbejder/statistik/ does not exist yet: skipped.")
+    if "skipped" in results["large"]["csv"]:
+        notes.append(f"CSV export: {results['large']['csv']['skipped']}; not measured.")
+    if not results["small"]["prepared"]["case_page"]:
+        notes.append("No case page yet: the notification detail page was measured instead.")
+    results["notes"] = notes
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS / "latest.md").write_text(markdown(results))
+    log(f"done in {results['total_seconds'] / 60:.1f} minutes: bench/results/latest.md")
+    print((RESULTS / "latest.md").read_text())
+
+
+def render() -> None:
+    """Write latest.md again from latest.json (after a change to the report's layout)."""
+    results = json.loads((RESULTS / "latest.json").read_text())
+    results["verdicts"] = verdicts(results["small"], results["large"])
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS / "latest.md").write_text(markdown(results))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--render"]:
+        render()
+    else:
+        main()
