@@ -137,6 +137,7 @@ def detail(request, reference):
             ],
             "deadline_events": notification.deadline_events.all(),
             "attachments": notification.attachments.all(),
+            "can_download": True,
             "emails": notification.emails.order_by("created_at"),
             "cpr_masked": cpr.masked(notification.person_cpr),
             "open_deadlines": [
