@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -74,12 +75,12 @@ def sweep(now: dt.datetime | None = None, *, warning: dt.timedelta | None = None
                 {f"{due_field}__gt": now, f"{due_field}__lte": now + warning},
             ),
         ):
-            already = DeadlineEvent.objects.filter(deadline=deadline, event=threshold).values(
-                "notification_id"
+            already = DeadlineEvent.objects.filter(
+                notification=OuterRef("pk"), deadline=deadline, event=threshold
             )
             candidates = (
                 queryset.filter(**condition)
-                .exclude(pk__in=already)
+                .exclude(Exists(already))
                 .only("id", "reference", due_field)
                 .order_by(due_field)
             )

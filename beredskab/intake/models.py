@@ -132,6 +132,17 @@ class Notification(models.Model):
             models.Index(fields=["next_due_at"], name="notification_next_due_idx"),
             models.Index(fields=["channel", "received_at"], name="notification_channel_idx"),
             models.Index(fields=["age_group", "received_at"], name="notification_age_idx"),
+            # The sweep looks only at open deadlines: a few rows among a million.
+            models.Index(
+                fields=["assessment_due_at"],
+                condition=models.Q(assessed_at__isnull=True),
+                name="notification_open_assess_idx",
+            ),
+            models.Index(
+                fields=["receipt_due_at"],
+                condition=models.Q(receipt_sent_at__isnull=True, receipt_due_at__isnull=False),
+                name="notification_open_receipt_idx",
+            ),
         ]
 
     def __str__(self):
