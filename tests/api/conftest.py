@@ -24,8 +24,8 @@ def fresh_throttle(db):
 
 
 @pytest.fixture
-def now(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+def now(time_machine):
+    time_machine.move_to(NOW, tick=False)
     return NOW
 
 

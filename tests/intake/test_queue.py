@@ -20,8 +20,8 @@ NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=CPH)
 
 
 @pytest.fixture(autouse=True)
-def frozen(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+def frozen(time_machine):
+    time_machine.move_to(NOW, tick=False)
 
 
 def received(hours_ago, **fields):

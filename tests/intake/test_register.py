@@ -37,9 +37,9 @@ def phone_call(**changes):
 
 
 @pytest.fixture
-def now(monkeypatch):
+def now(time_machine):
     moment = dt.datetime(2026, 11, 30, 9, 0, tzinfo=CPH)
-    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    time_machine.move_to(moment, tick=False)
     return moment
 
 

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.usefixtures("allerod_plan")
 
 
 @pytest.fixture
-def now(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+def now(time_machine):
+    time_machine.move_to(NOW, tick=False)
     return NOW
 
 

@@ -18,8 +18,8 @@ CASE_HIDDEN = "Sagen findes ikke, eller du har ikke adgang til den."
 
 
 @pytest.fixture
-def now(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+def now(time_machine):
+    time_machine.move_to(NOW, tick=False)
     return NOW
 
 

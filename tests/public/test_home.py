@@ -13,12 +13,12 @@ pytestmark = pytest.mark.usefixtures("allerod_plan")
 
 
 @pytest.fixture
-def at(monkeypatch):
+def at(time_machine):
     """Freeze 'now' for the views at a given local time."""
 
     def freeze(text):
         moment = dt.datetime.fromisoformat(text).replace(tzinfo=CPH)
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+        time_machine.move_to(moment, tick=False)
 
     return freeze
 

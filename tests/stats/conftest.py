@@ -6,9 +6,9 @@ from .helpers import NOW
 
 
 @pytest.fixture(autouse=True)
-def frozen(monkeypatch):
+def frozen(time_machine):
     """Today is Sunday 15 March 2026: the default period is April 2025 to 15 March 2026."""
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+    time_machine.move_to(NOW, tick=False)
 
 
 @pytest.fixture
