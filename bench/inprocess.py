@@ -5,6 +5,8 @@
     python bench/inprocess.py sweep     the deadline sweep's time, each run rolled back
     python bench/inprocess.py csv       the CSV export's peak memory (run in its own process)
     python bench/inprocess.py integrity counts, and whatever is half-saved (for load and faults)
+    python bench/inprocess.py audit     audit events written so far and how many are unsealed
+    python bench/inprocess.py seal      how long `seal_audit` takes for the unsealed events
 
 Each prints one JSON object on stdout. bench/run.py runs them with the benchmark's environment.
 """
@@ -214,8 +216,10 @@ def csv_memory(session_key: str) -> dict:
 def integrity() -> dict:
     """Counts, and every notification that lacks what register_notification always writes."""
     from beredskab.audit.models import AuditEvent
-    from beredskab.audit.services import verify_chain
+    from beredskab.audit.sealing import seal_events
+    from beredskab.audit.verification import verify_chain
 
+    seal_events()  # as the sealer's timer would: then every event is checked
     notifications = Notification.objects.all()
     return {
         "notifications": notifications.count(),
@@ -235,6 +239,25 @@ def integrity() -> dict:
     }
 
 
+def audit_counts() -> dict:
+    from beredskab.audit.models import AuditEvent
+
+    return {
+        "events": AuditEvent.objects.count(),
+        "unsealed": AuditEvent.objects.filter(seq__isnull=True).count(),
+    }
+
+
+def time_sealing() -> dict:
+    """Seal what the measured requests recorded: the work moved out of the requests."""
+    from beredskab.audit.sealing import seal_events
+
+    started = time.perf_counter()
+    sealed = seal_events()
+    seconds = time.perf_counter() - started
+    return {"sealed": sealed, "seconds": seconds, "per_second": sealed / seconds if seconds else 0}
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "prepare":
@@ -247,6 +270,10 @@ if __name__ == "__main__":
         result = csv_memory(sys.argv[2])
     elif command == "integrity":
         result = integrity()
+    elif command == "audit":
+        result = audit_counts()
+    elif command == "seal":
+        result = time_sealing()
     else:
         raise SystemExit(__doc__)
     print(json.dumps(result))

@@ -354,3 +354,24 @@ CACHES = {
     }
 }
 BEREDSKAB_RATE_LIMITS = env_bool("BEREDSKAB_RATE_LIMITS", True)
+
+# The audit trail (docs/operations.md, "Audit trail"). Its key lives outside the database: it
+# makes the chain's HMACs, signs the checkpoints and hashes CPR numbers for the auditor's search.
+BEREDSKAB_AUDIT_KEY = os.environ.get("BEREDSKAB_AUDIT_KEY", "")
+if not BEREDSKAB_AUDIT_KEY and os.environ.get("BEREDSKAB_AUDIT_KEY_FILE"):
+    try:
+        BEREDSKAB_AUDIT_KEY = Path(os.environ["BEREDSKAB_AUDIT_KEY_FILE"]).read_text().strip()
+    except OSError as error:
+        raise ImproperlyConfigured(f"BEREDSKAB_AUDIT_KEY_FILE cannot be read: {error}") from error
+if not BEREDSKAB_AUDIT_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "BEREDSKAB_AUDIT_KEY or BEREDSKAB_AUDIT_KEY_FILE must be set when DJANGO_DEBUG is off."
+        )
+    BEREDSKAB_AUDIT_KEY = "development-only-audit-key-not-secret-" + "x" * 40
+elif len(BEREDSKAB_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("BEREDSKAB_AUDIT_KEY must be at least 32 characters long.")
+# Where signed checkpoints of the chain go, outside the database: an append-only folder and/or a
+# syslog server (host:port, UDP). `manage.py check --deploy` warns when neither is set.
+BEREDSKAB_AUDIT_CHECKPOINT_DIR = os.environ.get("BEREDSKAB_AUDIT_CHECKPOINT_DIR", "")
+BEREDSKAB_AUDIT_SYSLOG = os.environ.get("BEREDSKAB_AUDIT_SYSLOG", "")

@@ -12,6 +12,8 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
     "DJANGO_ALLOWED_HOSTS": "beredskab.example.dk",
     "DATABASE_URL": "sqlite:///:memory:",
+    "BEREDSKAB_AUDIT_KEY": "a-long-random-audit-key-" + "k3y" * 20,
+    "BEREDSKAB_AUDIT_CHECKPOINT_DIR": "/var/lib/beredskab/audit-checkpoints",
 }
 
 

@@ -7,4 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Logning")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

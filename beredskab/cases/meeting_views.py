@@ -478,7 +478,9 @@ def follow_up(request):
         for i in initiatives
     ]
     rows.sort(key=lambda row: not row["overdue"])  # stable: by due date within each group
-    record("initiative.follow_up_view", request=request)
+    # The page shows the initiatives' descriptions: filed under each case's reference.
+    references = {row["initiative"].case.notification.reference for row in rows}
+    record("initiative.follow_up_view", request=request, about=sorted(references))
     return render(
         request,
         "cases/meetings/follow_up.html",

@@ -61,6 +61,9 @@ class Case(models.Model):
     def audit_key(self):
         return self.notification.reference
 
+    def audit_subjects(self) -> set[str]:
+        return self.notification.audit_subjects()
+
 
 class CloseReason(models.TextChoices):
     RESOLVED = "resolved", _("Bekymringen er afklaret, og indsatsen er afsluttet")
@@ -274,6 +277,13 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"Indsatsgruppemøde {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def audit_subjects(self) -> set[str]:
+        """The meeting's pages show the cases on its agenda: events about it concern them."""
+        keys = set()
+        for item in self.agenda.select_related("case__notification"):
+            keys |= item.case.audit_subjects()
+        return keys
 
 
 class AgendaItem(models.Model):

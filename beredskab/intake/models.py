@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from beredskab.audit.subjects import cpr_subject
+
 # Crockford's base32 without look-alikes: easy to read aloud on the phone.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -151,6 +153,17 @@ class Notification(models.Model):
     @property
     def audit_key(self):
         return self.reference
+
+    def audit_subjects(self) -> set[str]:
+        """What the audit trail files events about this notification under: the reference, the
+        CPR number as a keyed hash, and the persons linked to it (their keys and CPR hashes)."""
+        keys = {self.reference}
+        if self.person_cpr:
+            keys.add(cpr_subject(self.person_cpr))
+        if self.pk is not None:
+            for link in self.person_links.select_related("person__merged_into"):
+                keys |= link.person.audit_subjects(with_notifications=False)
+        return keys
 
     @property
     def receipt_needed(self) -> bool:

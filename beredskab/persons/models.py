@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from beredskab.audit.subjects import cpr_subject
+
 
 class Person(models.Model):
     # A CPR number belongs to one person: a second notification with it joins that person.
@@ -51,6 +53,19 @@ class Person(models.Model):
     @property
     def audit_key(self):
         return self.label
+
+    def audit_subjects(self, *, with_notifications=True) -> set[str]:
+        """What the audit trail files events about this person under: the person's key (and the
+        key of the person it was merged into), the CPR number as a keyed hash, and the
+        references of the person's notifications."""
+        keys = {self.audit_key}
+        if self.cpr:
+            keys.add(cpr_subject(self.cpr))
+        if self.merged_into_id is not None:
+            keys.add(self.merged_into.audit_key)
+        if with_notifications and self.pk is not None:
+            keys.update(self.links.values_list("notification__reference", flat=True))
+        return keys
 
 
 class Role(models.TextChoices):

@@ -256,6 +256,7 @@ def confirm_match(person: Person, other: Person, *, by, request=None) -> MergeRe
         actor=by,
         obj=target,
         detail={"merge": merge.pk, "source": source.pk, "target": target.pk, "links": link_ids},
+        about=[source],
     )
     return merge
 
@@ -276,6 +277,7 @@ def reject_match(person: Person, other: Person, *, by, request=None) -> Rejected
             actor=by,
             obj=person,
             detail={"person_a": a.pk, "person_b": b.pk},
+            about=[other],
         )
     return rejected
 
@@ -322,6 +324,7 @@ def undo_merge(merge: MergeRecord, *, by, request=None) -> MergeRecord:
         actor=by,
         obj=target,
         detail={"merge": merge.pk, "source": source.pk, "target": target.pk},
+        about=[source],
     )
     return merge
 
@@ -372,6 +375,7 @@ def split(person: Person, notification_ids, *, by, request=None) -> Person:
         actor=by,
         obj=person,
         detail={"person": person.pk, "new_person": new.pk, "links": [lk.pk for lk in links]},
+        about=[new],
     )
     return new
 

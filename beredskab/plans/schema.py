@@ -349,6 +349,8 @@ class InitiativeType(Strict):
 
 class Retention(Strict):
     closed_case_years: Annotated[int, Field(ge=1, le=30)] = 5
+    # How long audit events are kept (the logging norm: at least 6 months); none: kept for ever.
+    audit_log_years: Annotated[int, Field(ge=1, le=30)] | None = None
     note: Text | None = None
 
 

@@ -63,6 +63,7 @@ def register_inquiry(
         actor=by,
         obj=inquiry,
         detail={"case": case.pk} if case is not None else None,
+        about=[case],
     )
     _tell_press_team(inquiry)
     return inquiry
@@ -125,6 +126,7 @@ def update_inquiry(
             "status": status,
             "spokesperson": new["spokesperson_id"],
         },
+        about=[inquiry.case],
     )
     return inquiry
 

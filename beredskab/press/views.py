@@ -89,7 +89,13 @@ def _shown(request, inquiry) -> dict:
     if inquiry.case_id is None:
         return {"case_visible": False}
     visible = can_view(request.user, inquiry.case)
-    record("press.view", request=request, obj=inquiry, detail={"case_shown": visible})
+    record(
+        "press.view",
+        request=request,
+        obj=inquiry,
+        detail={"case_shown": visible},
+        about=[inquiry.case],
+    )
     return {"case_visible": visible}
 
 

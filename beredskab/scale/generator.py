@@ -4,10 +4,10 @@ risk assessments, journal, hand-overs, initiatives, receipts and a valid audit t
 Rows are built in Python and written in bulk, never through the per-row services: COPY on
 PostgreSQL, `bulk_create` elsewhere. Every name, address and number here is made up; e-mail
 addresses end in `.invalid`. The data follows the life cycle the services would have produced
-(deadline events as the sweep records them, journal entries, audit events hash-chained with
-`beredskab.audit.services.event_hash`), spread over `years` years, most cases closed, the oldest
-anonymised after the plan's retention period, and a few hundred notifications still open in
-Modtagelsen's queue.
+(deadline events as the sweep records them, journal entries, audit events filed under their
+case's reference and sealed into the chain with `beredskab.audit.chain.event_hash`), spread
+over `years` years, most cases closed, the oldest anonymised after the plan's retention period,
+and a few hundred notifications still open in Modtagelsen's queue.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils import translation
 
 from beredskab.accounts import roles as r
-from beredskab.audit.models import AuditChainHead, AuditEvent
-from beredskab.audit.services import GENESIS, event_hash
+from beredskab.audit import chain
+from beredskab.audit.models import AuditEvent, AuditSubject
 from beredskab.cases.models import (
     Case,
     CaseState,
@@ -353,6 +353,7 @@ class Generator:
                     "detail prev_hash hash"
                 ),
             ),
+            "audit_subject": Table(AuditSubject, _columns("id event_id key at")),
         }
         self.existing_references = set(Notification.objects.values_list("reference", flat=True))
         for table in tables.values():
@@ -396,14 +397,16 @@ class Generator:
             ),
         )
 
-    def chain_events(self, audit: Table, before: dt.datetime | None) -> None:
-        """Append the pending audit events older than `before` to the hash chain, in order."""
+    def chain_events(self, audit: Table, subjects: Table, before: dt.datetime | None) -> None:
+        """Append the pending audit events older than `before` to the chain, in order, sealed
+        as `manage.py seal_audit` would seal them."""
         pending = self.pending_events
         while pending and (before is None or pending[0][0] < before):
             at, _, actor_id, username, action, object_type, object_id, person_key, ip, detail = (
                 heapq.heappop(pending)
             )
             event = _ChainEvent(
+                audit.new_id(),
                 self.seq + 1,
                 at,
                 actor_id,
@@ -415,11 +418,12 @@ class Generator:
                 ip,
                 detail,
             )
-            digest = event_hash(event, self.head_hash)
+            keys = [person_key] if person_key else []
+            digest = chain.event_hash(event, keys, self.head_hash)
             self.seq += 1
             audit.add(
                 (
-                    audit.new_id(),
+                    event.id,
                     event.seq,
                     at,
                     actor_id,
@@ -434,13 +438,16 @@ class Generator:
                     digest,
                 )
             )
+            for key in keys:
+                subjects.add((subjects.new_id(), event.id, key, at))
             self.head_hash = digest
 
     # -- the data ----------------------------------------------------------------------------
 
     def run(self, tables: dict[str, Table], writer: Writer) -> int:
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        self.seq, self.head_hash = head.seq, head.hash or GENESIS
+        chain.lock()  # held until the load's transaction ends, as a sealer holds it
+        head = chain.head()
+        self.seq, self.head_hash = head.seq, head.hash
         open_count = min(MAX_OPEN_IN_INTAKE, max(1, self.n // 20)) if self.n else 0
         historical = self.n - open_count
         start = self.now - dt.timedelta(days=365 * self.years)
@@ -473,13 +480,10 @@ class Generator:
                 )
             else:
                 horizon = None
-            self.chain_events(tables["audit"], horizon)
+            self.chain_events(tables["audit"], tables["audit_subject"], horizon)
             writer.flush()
             rate = done / max(time.monotonic() - started, 1e-9)
             self.progress(f"{done}/{self.n} notifications ({rate:,.0f}/s)")
-        if self.seq != head.seq:
-            head.seq, head.hash = self.seq, self.head_hash
-            head.save(update_fields=["seq", "hash"])
         return open_count
 
     def notification(self, tables, received: dt.datetime, *, open_case: bool) -> None:
@@ -1023,6 +1027,7 @@ class _ChainEvent:
     """What `event_hash` reads from an AuditEvent, without building a model instance."""
 
     __slots__ = (
+        "id",
         "seq",
         "at",
         "actor_id",
@@ -1037,6 +1042,7 @@ class _ChainEvent:
 
     def __init__(
         self,
+        id,  # noqa: A002 - the model's field name
         seq,
         at,
         actor_id,
@@ -1048,7 +1054,7 @@ class _ChainEvent:
         ip,
         detail,
     ):
-        self.seq, self.at, self.actor_id = seq, at, actor_id
+        self.id, self.seq, self.at, self.actor_id = id, seq, at, actor_id
         self.actor_username, self.action, self.object_type = actor_username, action, object_type
         self.object_id, self.person_key, self.ip, self.detail = object_id, person_key, ip, detail
 

@@ -38,6 +38,7 @@ def production_env(database_url: str, *, static_root: str | None = None, **extra
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "BEREDSKAB_AUDIT_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "BEREDSKAB_RATE_LIMITS": "0",

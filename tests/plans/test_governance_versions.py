@@ -36,7 +36,7 @@ def upload(client, data, **kwargs):
 
 
 def actions():
-    return list(AuditEvent.objects.order_by("seq").values_list("action", flat=True))
+    return list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
 
 
 def test_a_valid_file_is_stored_as_a_draft(staff_client, revised):

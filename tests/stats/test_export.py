@@ -79,7 +79,7 @@ def test_every_export_is_audited(leader):
     leader.get(EXPORT, {**PERIOD, "kind": "concern"})
     leader.get(ROWS, PERIOD)
 
-    events = AuditEvent.objects.filter(action="stats.export").order_by("seq")
+    events = AuditEvent.objects.filter(action="stats.export").order_by("id")
     assert [e.detail for e in events] == [
         {"kind": "concern", "from": "2025-04-01", "to": "2025-06-30"},
         {"kind": "notifications", "from": "2025-04-01", "to": "2025-06-30"},

@@ -1,21 +1,51 @@
-"""manage.py verify_audit: check that no audit event was changed, deleted or reordered."""
+"""manage.py verify_audit: check that no audit event was changed, deleted or reordered, against
+the chain's HMACs and the checkpoints kept outside the database."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from beredskab.audit.models import AuditEvent
-from beredskab.audit.services import verify_chain
+from beredskab.audit.sealing import seal_events
+from beredskab.audit.verification import verify
 
 
 class Command(BaseCommand):
-    help = "Verify the hash chain of the audit trail; exits non-zero when it was tampered with."
+    help = "Verify the audit trail; exits non-zero when it was tampered with."
 
-    def handle(self, *args, **options):
-        problems = verify_chain()
-        if problems:
-            for problem in problems:
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-seal",
+            action="store_true",
+            help="verify what is sealed without sealing new events first",
+        )
+        parser.add_argument(
+            "--checkpoints",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="also check the checkpoints in FILE (e.g. the syslog server's log); repeatable",
+        )
+
+    def handle(self, *args, no_seal=False, checkpoints=(), **options):
+        if not no_seal:
+            seal_events()
+        report = verify(checkpoint_files=checkpoints)
+        if report.problems:
+            for problem in report.problems:
                 self.stderr.write(problem)
             raise CommandError(
-                f"the audit trail has been tampered with ({len(problems)} problem(s))"
+                f"the audit trail has been tampered with ({len(report.problems)} problem(s))"
             )
-        count = AuditEvent.objects.count()
-        self.stdout.write(self.style.SUCCESS(f"audit trail intact: {count} events"))
+        plural = "" if report.checkpoints == 1 else "s"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"audit trail intact: {report.events} events, sealed through "
+                f"#{report.sealed_through}, {report.checkpoints} checkpoint{plural} checked"
+            )
+        )
+        if not report.checkpoints:
+            self.stdout.write(
+                "no checkpoints to compare with: a wiped or truncated trail cannot be told from "
+                "a new one (set BEREDSKAB_AUDIT_CHECKPOINT_DIR or BEREDSKAB_AUDIT_SYSLOG)"
+            )
+        if report.unsealed:
+            plural = "" if report.unsealed == 1 else "s"
+            self.stdout.write(f"{report.unsealed} event{plural} not sealed yet")

@@ -1,0 +1,19 @@
+"""`manage.py check --deploy`: a trail without checkpoints outside the database cannot show that
+it was wiped or truncated."""
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+
+@register(Tags.security, deploy=True)
+def checkpoints_configured(app_configs, **kwargs):
+    if settings.BEREDSKAB_AUDIT_CHECKPOINT_DIR or settings.BEREDSKAB_AUDIT_SYSLOG:
+        return []
+    return [
+        Warning(
+            "The audit trail writes no checkpoints outside the database.",
+            hint="Set BEREDSKAB_AUDIT_CHECKPOINT_DIR and/or BEREDSKAB_AUDIT_SYSLOG "
+            "(docs/operations.md, 'Audit trail').",
+            id="audit.W001",
+        )
+    ]
