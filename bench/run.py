@@ -28,6 +28,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.audit_cost import markdown as audit_cost_markdown  # noqa: E402
+from bench.audit_cost import measure_audit_cost  # noqa: E402
 from beredskab.scale.liveserver import Gunicorn, inprocess, manage, production_env  # noqa: E402
 from beredskab.scale.traffic import (  # noqa: E402
     Client,
@@ -203,6 +205,8 @@ def measure(label: str, n: int) -> dict:
                 out["pages"]["stats"] = latency(server.port, session, "/medarbejder/statistik/")
             log(f"{label}: intake throughput")
             out["throughput"] = throughput(server.port, token)
+        log(f"{label}: what auditing a case-page read costs ({THREADS} readers)")
+        out["audit_cost"] = measure_audit_cost(env, session, case_path)
         log(f"{label}: CSV export memory")
         out["csv"] = inprocess(env, "csv", session)
         out["load_average_after"] = load_average()
@@ -331,6 +335,9 @@ def markdown(results: dict) -> str:
         f"| CSV export peak RSS | {small['csv'].get('peak_rss_mib', '–')} | "
         f"{csv.get('peak_rss_mib', csv.get('skipped', '–'))} | MiB |"
     )
+    costs = [(f"{size['notifications']:,}", size.get("audit_cost")) for size in (small, large)]
+    if all(cost for _, cost in costs):
+        lines += ["", *audit_cost_markdown(costs)]
     lines += ["", "## Queries per page", "", "| page | small | large | rows shown (small/large) |"]
     lines.append("|---|---|---|---|")
     for page, figures in small["queries"].items():

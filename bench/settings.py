@@ -23,3 +23,8 @@ if os.environ.get("BENCH_PLAIN_STATIC") == "1":
     }
 
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": None}}
+
+# BENCH_AUDIT_READS=0: this server records no audit event for a GET, so that bench/audit_cost.py
+# can compare the same page with and without auditing in one run. Only here: the project's own
+# settings have no way to turn auditing off.
+BEREDSKAB_AUDIT_READS = os.environ.get("BENCH_AUDIT_READS", "1") != "0"
