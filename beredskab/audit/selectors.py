@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .models import AuditEvent, AuditSubject
-from .subjects import cpr_subject, is_cpr_subject
+from .subjects import cpr_subject, is_cpr_subject, subjects_of
 
 
 def subject_keys(reference: str = "", cpr: str = "") -> list[str]:
@@ -51,3 +51,11 @@ def search_events(*, staff="", reference="", cpr="", action="", date_from=None, 
     return queryset.prefetch_related(
         Prefetch("subjects", queryset=AuditSubject.objects.order_by("key"))
     ).order_by("-id")
+
+
+def events_about(*things):
+    """Every event filed under the subjects of `things` (a person, a notification, a CPR
+    subject key, ...), oldest first: e.g. for the data subject's access export."""
+    keys = subjects_of(*things)
+    subjects = AuditSubject.objects.filter(key__in=keys).values("event_id")
+    return AuditEvent.objects.filter(pk__in=subjects).order_by("id")

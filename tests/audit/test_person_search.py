@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from beredskab.accounts import roles
 from beredskab.audit.models import AuditEvent, AuditSubject
+from beredskab.audit.selectors import events_about
 from beredskab.persons.models import NotificationPerson
 from tests.cases.test_section12a import adult_case, make_plan
 from tests.factories import make_staff
@@ -125,3 +126,14 @@ def test_a_malformed_cpr_number_is_refused_with_what_to_do(staff_client, db):
     assert response.status_code == 400
     assert "10 cifre" in response.content.decode()
     assert "12345" not in response.content.decode()
+
+
+def test_the_events_about_a_person_are_at_hand_for_the_subject_access_export(aisha, staff_client):
+    case, other = aisha
+    every_kind_of_read(staff_client(roles.LEADER), case, other)
+    person = NotificationPerson.objects.get(notification=case.notification, role="at_risk").person
+
+    actions = set(events_about(person).values_list("action", flat=True))
+
+    assert set(READS) <= actions
+    assert not events_about(person).filter(object_id=other.reference).exists()

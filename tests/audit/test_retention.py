@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 
-from beredskab.audit.models import AuditEvent, AuditSubject
+from beredskab.audit import checkpoints
+from beredskab.audit.models import AuditEvent, AuditRetention, AuditSubject
 from beredskab.audit.services import record
+from beredskab.audit.verification import retention_signature
 
 from .conftest import as_database_owner, verify
 
@@ -86,3 +88,29 @@ def test_the_retention_itself_is_audited(old_and_new):
 
     event = AuditEvent.objects.get(action="audit.retention")
     assert event.detail["deleted"] == 3 and event.detail["through_seq"] == 3
+
+
+def test_a_retention_that_failed_after_its_checkpoint_raises_no_alarm(old_and_new, capsys):
+    head = AuditEvent.objects.get(seq=3)
+    checkpoints.write(checkpoints.retention_checkpoint(3, head.hash, 3))  # then the delete failed
+    call_command("checkpoint_audit")
+
+    verify()
+
+    assert "audit trail intact: 7 events" in capsys.readouterr().out
+
+
+def test_a_retention_mark_made_up_with_a_stolen_key_is_detected(old_and_new, capsys):
+    """Someone with the key deletes the oldest events and signs a mark dated before the first
+    checkpoint, as if retention had run then."""
+    head = AuditEvent.objects.get(seq=3)
+    at = NOW - dt.timedelta(days=365 * 7)
+    with as_database_owner():
+        AuditEvent.objects.filter(seq__lte=3).delete()
+    AuditRetention.objects.create(
+        seq=3, hash=head.hash, deleted=3, at=at, signature=retention_signature(3, head.hash, 3, at)
+    )
+
+    with pytest.raises(CommandError):
+        verify()
+    assert "which no retention accounts for" in capsys.readouterr().err
