@@ -100,6 +100,7 @@ def measure_audit_cost(
     result["throughput_ratio"] = (
         result["audited"]["per_second"]["median"] / result["unaudited"]["per_second"]["median"]
     )
+    result["queries"] = inprocess(env, "audit_queries", session, path)
     result["sealing"] = inprocess(env, "seal")
     return result
 
@@ -116,8 +117,8 @@ def markdown(rows: list[tuple[str, dict]]) -> list[str]:
         "outside the requests (`seal_audit`).",
         "",
         "| notifications | audited ms | unaudited ms | cost ms/read | reads/s audited | reads/s "
-        "unaudited | ratio | audit events per read | sealing events/s |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "unaudited | ratio | audit events per read | SQL statements per read | sealing events/s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
 
     def ms(spread):
@@ -130,6 +131,7 @@ def markdown(rows: list[tuple[str, dict]]) -> list[str]:
             f"| {cost['unaudited']['per_second']['median']:.0f} | {cost['throughput_ratio']:.2f} "
             f"| {cost['audited']['events_per_read']['median']:.2f} / "
             f"{cost['unaudited']['events_per_read']['median']:.2f} "
+            f"| {cost['queries']['audited']} / {cost['queries']['unaudited']} "
             f"| {cost['sealing']['per_second']:.0f} |"
         )
     return lines

@@ -7,6 +7,7 @@
     python bench/inprocess.py integrity counts, and whatever is half-saved (for load and faults)
     python bench/inprocess.py audit     audit events written so far and how many are unsealed
     python bench/inprocess.py seal      how long `seal_audit` takes for the unsealed events
+    python bench/inprocess.py audit_queries  the statements one audited read adds to a page
 
 Each prints one JSON object on stdout. bench/run.py runs them with the benchmark's environment.
 """
@@ -248,6 +249,25 @@ def audit_counts() -> dict:
     }
 
 
+def audit_queries(session_key: str, path: str) -> dict:
+    """The statements one audited read of `path` adds: the same request with and without the
+    recording of reads, after a warm-up."""
+    from django.test import override_settings
+
+    client = client_for(session_key)
+    client.get(path)
+    captured = {}
+    for name, reads in (("audited", True), ("unaudited", False)):
+        with override_settings(BEREDSKAB_AUDIT_READS=reads), CaptureQueriesContext(connection) as q:
+            client.get(path)
+        captured[name] = [re.sub(r"'[^']*'|\b\d+\b", "?", x["sql"])[:100] for x in q]
+    extra = list(captured["audited"])
+    for statement in captured["unaudited"]:
+        if statement in extra:
+            extra.remove(statement)
+    return {name: len(statements) for name, statements in captured.items()} | {"extra": extra}
+
+
 def time_sealing() -> dict:
     """Seal what the measured requests recorded: the work moved out of the requests."""
     from beredskab.audit.sealing import seal_events
@@ -272,6 +292,8 @@ if __name__ == "__main__":
         result = integrity()
     elif command == "audit":
         result = audit_counts()
+    elif command == "audit_queries":
+        result = audit_queries(*sys.argv[2:4])
     elif command == "seal":
         result = time_sealing()
     else:
