@@ -12,6 +12,11 @@ VENDOR := beredskab/static/vendor
 
 .PHONY: help setup run serve test lint format bench clean
 
+# The settings are closed unless told otherwise (DEBUG off, a database URL, secret key and base URL
+# required): development and the test run say DEBUG on explicitly. Production does not run
+# through make (README, Deployment); bench/ gives its servers a production environment of its own.
+run test: export DJANGO_DEBUG = 1
+
 help:
 	@echo "make run    install everything, migrate, load Allerød's plan and demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install everything, then run every test (SQLite, or DATABASE_URL)"
@@ -39,6 +44,8 @@ $(VENDOR)/.installed: node_modules/.installed
 	touch $@
 
 LOCALE_MO := beredskab/locale/en/LC_MESSAGES/django.mo
+
+$(LOCALE_MO): export DJANGO_DEBUG = 1
 
 $(LOCALE_MO): beredskab/locale/en/LC_MESSAGES/django.po | $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (apt-get install gettext)"; exit 1; }
