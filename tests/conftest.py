@@ -24,6 +24,15 @@ def allerod_document(allerod_data) -> PlanDocument:
 
 
 @pytest.fixture
+def client():
+    """Django's test client, sending with every request what current browsers send with a form
+    posted from this site's own page (the public forms refuse a POST that does not show it)."""
+    from django.test import Client
+
+    return Client(headers={"Sec-Fetch-Site": "same-origin"})
+
+
+@pytest.fixture
 def allerod_plan(db):
     """Allerød's plan loaded and published, as `make run` does."""
     return load_plan_file(ALLEROD_FILE).version

@@ -36,20 +36,36 @@ def accessibility(request):
     return render(request, "public/accessibility.html")
 
 
+# How far from now `?at=` may be: beyond it an answer about opening hours and holidays means
+# nothing (a plan is revised at least every fourth year), and far enough it would not compute.
+AT_RANGE_YEARS = 5
+
+
 @public
 @require_GET
 def contact_now_json(request):
     """Who to contact at a given time (`?at=ISO-8601`, default now; `?lang=da|en`)."""
+    now = timezone.now()
     at_text = request.GET.get("at")
     if at_text:
         try:
             at = dt.datetime.fromisoformat(at_text.replace(" ", "+"))
         except ValueError:
             return _error("at", "must be an ISO 8601 date and time, e.g. 2026-04-03T10:00:00+02:00")
-        if at.tzinfo is None:
-            at = timezone.make_aware(at, timezone.get_default_timezone())
+        earliest, latest = _years_from(now, -AT_RANGE_YEARS), _years_from(now, AT_RANGE_YEARS)
+        try:
+            if at.tzinfo is None:
+                at = timezone.make_aware(at, timezone.get_default_timezone())
+            in_range = earliest <= at <= latest
+        except OverflowError:  # the first or last day of the calendar, with an offset past it
+            in_range = False
+        if not in_range:
+            return _error(
+                "at",
+                f"must be within five years of now: from {earliest:%Y-%m-%d} to {latest:%Y-%m-%d}",
+            )
     else:
-        at = timezone.now()
+        at = now
     language = request.GET.get("lang", "da")
     if language not in ("da", "en"):
         return _error("lang", "must be 'da' or 'en'")
@@ -59,6 +75,14 @@ def contact_now_json(request):
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _years_from(moment: dt.datetime, years: int) -> dt.datetime:
+    local = timezone.localtime(moment)
+    try:
+        return local.replace(year=local.year + years)
+    except ValueError:  # 29 February
+        return local.replace(year=local.year + years, day=28)
 
 
 def _error(field, message):
