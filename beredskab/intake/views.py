@@ -37,11 +37,11 @@ def _origin_of(url: str) -> str:
 def from_this_site(request) -> bool:
     """Whether a POST shows that it was sent from one of this site's own pages.
 
-    Browsers since 2020-2023 send Sec-Fetch-Site; older ones send Origin on a POST, or at least
-    Referer (our Referrer-Policy is same-origin, so our own pages always send it to us). A POST
-    with none of them, or with Origin "null" (a sandboxed frame, a file, a redirect across
-    sites), does not show where it came from and is refused: Django's own CSRF check refuses an
-    HTTPS post without Referer in the same way."""
+    Browsers send Sec-Fetch-Site since 2019-2023 (Chrome, Firefox, Safari); older ones send
+    Origin on a POST, or at least Referer (our Referrer-Policy is same-origin, so our own pages
+    always send it to us). A POST with none of them, or with Origin "null" (a sandboxed frame, a
+    file, a redirect across sites), does not show where it came from and is refused: Django's
+    own CSRF check refuses an HTTPS post without Referer in the same way."""
     allowed = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
     fetch_site = request.headers.get("Sec-Fetch-Site")
     origin = request.headers.get("Origin")
