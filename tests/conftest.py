@@ -4,12 +4,21 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.test import override_settings
 
 from beredskab.plans.schema import PlanDocument
-from beredskab.plans.services import load_plan_file
+from beredskab.plans.services import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLEROD_FILE = ROOT / "plans" / "allerod.yaml"
+
+# Hundreds of staff users are made: hashing each password with the production hasher would cost
+# minutes. tests/accounts/test_password_hashing.py checks the production hasher itself.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    override_settings(PASSWORD_HASHERS=FAST_HASHERS).enable()
 
 
 @pytest.fixture(scope="session")
@@ -24,9 +33,9 @@ def allerod_document(allerod_data) -> PlanDocument:
 
 
 @pytest.fixture
-def allerod_plan(db):
-    """Allerød's plan loaded and published, as `make run` does."""
-    return load_plan_file(ALLEROD_FILE).version
+def allerod_plan(db, allerod_document):
+    """Allerød's plan loaded and published, as `make run` does (the file is parsed once per run)."""
+    return load_plan(allerod_document, source_name=ALLEROD_FILE.name).version
 
 
 @pytest.fixture
