@@ -81,7 +81,9 @@ def world(db, allerod_plan, settings, tmp_path):
     intake, coordinator = users[r.INTAKE], users[r.COORDINATOR]
     now = timezone.now()
 
-    received = make_notification(age_group="adult", notifier_address="Vej 1")
+    # The same name and birth date: the two persons are proposed as one, and then merged.
+    same_person = {"person_name": "Test Person", "person_birth_date": dt.date(1990, 1, 1)}
+    received = make_notification(age_group="adult", notifier_address="Vej 1", **same_person)
     attachment = Attachment(
         notification=received,
         original_name="a.pdf",
@@ -92,7 +94,7 @@ def world(db, allerod_plan, settings, tmp_path):
     attachment.file.save("a", ContentFile(b"%PDF-1.4"), save=False)
     attachment.save()
 
-    adult = make_notification(age_group="adult", person_name="Test Person").case
+    adult = make_notification(age_group="adult", **same_person).case
     case_services.record_risk_assessment(
         adult, answers={}, level="medium", acute_action_needed=False, justification="x", by=intake
     )
@@ -161,9 +163,9 @@ def world(db, allerod_plan, settings, tmp_path):
         "meeting_id": meeting.pk,
         "item_id": item.pk,
         "initiative_id": adult.initiatives.first().pk,
-        "person_id": merge.target_id,
-        "other_id": merge.source_id,
-        "merge_id": merge.pk,
+        "person_ref": merge.target.reference,
+        "other_ref": merge.source.reference,
+        "source_ref": merge.source.reference,
         "inquiry_id": inquiry.pk,
         "version_id": allerod_plan.pk,
         "coordination_id": coordination.pk,
