@@ -17,8 +17,22 @@ ALLEROD_FILE = ROOT / "plans" / "allerod.yaml"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Tests that start servers, browsers or databases of their own run one after another on one
+# pytest-xdist worker (`--dist loadgroup`), beside the rest; they would fight over the two cores.
+SERIAL_DIRECTORIES = ("browser", "load", "faults")
+
+
 def pytest_configure(config):
     override_settings(PASSWORD_HASHERS=FAST_HASHERS).enable()
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).parent
+    for item in items:
+        if any(item.path.is_relative_to(tests / name) for name in SERIAL_DIRECTORIES):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+        if any(item.path.is_relative_to(tests / name) for name in ("load", "faults")):
+            item.add_marker(pytest.mark.servers)
 
 
 @pytest.fixture(scope="session")
