@@ -199,9 +199,19 @@ REGISTRY: dict[str, Entry] = {
             "address": DELETE_ROW,
             "norm_name": DELETE_ROW,
             "norm_address": DELETE_ROW,
+            "reference": DELETE_ROW,
         },
     ),
-    "persons.NotificationPerson": Entry(rows=PERSONS, fields={"role": DELETE_ROW}),
+    # What the notifier typed about a related person (sibling, child in the household).
+    "persons.NotificationPerson": Entry(
+        rows=PERSONS,
+        fields={
+            "role": DELETE_ROW,
+            "name": DELETE_ROW,
+            "address": DELETE_ROW,
+            "cpr": DELETE_ROW,
+        },
+    ),
     "persons.MergeRecord": Entry(
         fields={
             "moved_link_ids": keep("ids only (deleted with the persons)"),
