@@ -86,9 +86,11 @@ def start_sign_in(request, user):
 
 
 def complete_sign_in(request, device: Device):
-    """The second step: the code was right, the session is verified."""
+    """The second step: the code was right, the session is verified, under a new session key
+    (a key seen or planted before this step must not become a signed-in session)."""
     django_otp.login(request, device)
     request.session.pop(WRONG_CODES_SESSION_KEY, None)
+    request.session.cycle_key()
     kind = "backup_code" if isinstance(device, StaticDevice) else "authenticator"
     record("auth.two_factor_verified", request=request, detail={"method": kind})
 
@@ -131,6 +133,7 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> CodeCheck:
         record("auth.two_factor_enrolled", request=request, detail={"method": "authenticator"})
     django_otp.login(request, verified)
     request.session.pop(WRONG_CODES_SESSION_KEY, None)
+    request.session.cycle_key()
     return CodeCheck(device=verified)
 
 
