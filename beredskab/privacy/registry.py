@@ -283,6 +283,22 @@ REGISTRY: dict[str, Entry] = {
     "accounts.IdentityProviderDevice": Entry(
         fields={"name": keep("the name of an employee's second factor")}
     ),
+    "accounts.ExternalIdentity": Entry(
+        fields={
+            "issuer": keep("the identity provider's address: links a staff account"),
+            "subject": keep("the provider's opaque id of a staff member, not of a citizen"),
+        }
+    ),
+    "accounts.SystemAccount": Entry(
+        fields={"description": keep("which system uses the account (an integration, not a person)")}
+    ),
+    "accounts.ApiToken": Entry(
+        fields={
+            "prefix": KEY,
+            "key_hash": KEY,
+            "revoked_by": keep("the user name of the employee who revoked it: an account's log"),
+        }
+    ),
 }
 
 # Other packages' models hold no case data; each says why.
@@ -294,7 +310,6 @@ OUT_OF_SCOPE = {
     "otp_totp": "staff's second factors",
     "otp_static": "staff's backup codes",
     "axes": "sign-in attempts of staff accounts (the sign-in's own retention)",
-    "authtoken": "API tokens of system accounts",
     "django_tasks_database": "background tasks carry ids only (which e-mail to send)",
     "mozilla_django_oidc": "single sign-on with the municipality's identity provider",
 }
