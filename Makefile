@@ -19,7 +19,7 @@ run test: export DJANGO_DEBUG = 1
 
 help:
 	@echo "make run    install everything, migrate, load Allerød's plan and demo data, serve on http://$(HOST):$(PORT)"
-	@echo "make test   install everything, then run every test (SQLite, or DATABASE_URL)"
+	@echo "make test   install everything, then run lint and every test (SQLite, or DATABASE_URL)"
 	@echo "make lint   ruff check and format check"
 
 $(PY):
@@ -73,11 +73,19 @@ run: setup
 	  $(MANAGE) remind_plan_revision; sleep 60; done ) & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# Tests run on every core (pytest-xdist); those that start servers, browsers or databases of their
+# own run one after another on one worker. CHECKS=0 skips lint and the migrations check (CI runs
+# them once, not once per database); PYTEST_ARGS passes anything else to pytest.
+PYTEST_WORKERS ?= auto
+CHECKS ?= 1
+
 test: setup
+ifeq ($(CHECKS),1)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+endif
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) bench/run.py

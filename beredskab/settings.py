@@ -35,7 +35,10 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
+            "(DJANGO_DEBUG=1 turns development mode on, as `make run` does)."
+        )
     SECRET_KEY = "development-only-not-secret-" + "x" * 40  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -54,7 +57,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks_db",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signs out after 30 minutes without a request the person made (polls do not count).
+    "beredskab.accounts.middleware.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -314,11 +318,11 @@ if BEREDSKAB_OIDC_ENABLED:
     OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
     OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
     OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
-    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
-    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
-    OIDC_USE_PKCE = True
-    OIDC_TIMEOUT = 15
-    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 15
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 
 # Background work (receipts, reminders): Django's tasks framework on the database.
 TASKS = {
@@ -328,15 +332,20 @@ TASKS = {
     }
 }
 
-# The REST API for the municipality's other systems: token-authenticated staff clients.
+# The REST API for the municipality's other systems: their system accounts' tokens (hashed, with
+# an expiry; docs/api.md).
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "beredskab.api.authentication.SystemAccountTokenAuthentication"
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
 }
+# How long a new API token lasts unless `create_api_token --days` says otherwise (at most 366).
+BEREDSKAB_API_TOKEN_DAYS = int(os.environ.get("BEREDSKAB_API_TOKEN_DAYS", "90"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Beredskab API",
     "DESCRIPTION": "Notifications (underretninger) about honour-related conflicts and negative "
