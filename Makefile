@@ -26,8 +26,9 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Puppeteer (under pa11y) never downloads a browser: the accessibility tests drive Debian's Chromium.
 node_modules/.installed: package.json
-	npm install --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(VENDOR)/.installed: node_modules/.installed
@@ -36,6 +37,9 @@ $(VENDOR)/.installed: node_modules/.installed
 	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img $(VENDOR)/dkfds/
 	cp node_modules/dkfds/dist/LICENSE.md $(VENDOR)/dkfds/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	mkdir -p $(VENDOR)/fonts/noto-sans-arabic
+	cp node_modules/@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-{400,600,700}-normal.woff2 \
+	  node_modules/@fontsource/noto-sans-arabic/LICENSE $(VENDOR)/fonts/noto-sans-arabic/
 	touch $@
 
 LOCALE_MO := beredskab/locale/en/LC_MESSAGES/django.mo
