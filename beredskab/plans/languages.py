@@ -87,7 +87,7 @@ def install(plan: PlanDocument) -> None:
 
 
 def current_direction() -> str:
-    """"rtl" or "ltr" for the active language (a plan language says so itself)."""
+    """ "rtl" or "ltr" for the active language (a plan language says so itself)."""
     active = getattr(trans_real._active, "value", None)
     if isinstance(active, PlanTranslation):
         return active.source.dir
@@ -110,9 +110,7 @@ def language_in_path(path: str, plan: PlanDocument | None = None) -> PlanLanguag
 def may_preview(user) -> bool:
     """Signed-in staff (two factors) may see the languages not yet reviewed."""
     return bool(
-        user is not None
-        and user.is_authenticated
-        and getattr(user, "is_verified", lambda: False)()
+        user is not None and user.is_authenticated and getattr(user, "is_verified", lambda: False)()
     )
 
 

@@ -139,7 +139,8 @@ PUBLIC_TEXTS: dict[str, PublicText] = _texts(
     age_help="Omtrentlig alder, hvis du hverken kender CPR-nummer eller fødselsdato.",
     under_18_question="Er personen under 18 år?",
     under_18_help="Svar, hvis du ikke har skrevet CPR-nummer, fødselsdato eller alder.",
-    age_missing="Skriv CPR-nummer, fødselsdato eller alder – eller svar, om personen er under 18 år.",
+    age_missing="Skriv CPR-nummer, fødselsdato eller alder – eller svar, om personen er under "
+    "18 år.",
     under_18="Under 18 år",
     over_18="18 år eller ældre",
     age_unknown="Alder ukendt",
@@ -164,8 +165,8 @@ PUBLIC_TEXTS: dict[str, PublicText] = _texts(
     attachments="Vedhæft filer",
     attachments_help="Højst 5 filer på hver højst 10 MB: PDF, Word, billeder (JPEG, PNG, HEIC) "
     "eller tekst.",
-    yes="Ja",
-    no="Nej",
+    answer_yes="Ja",
+    answer_no="Nej",
     dont_know="Ved ikke",
     optional="valgfrit",
     error="Fejl:",
@@ -187,7 +188,8 @@ PUBLIC_TEXTS: dict[str, PublicText] = _texts(
     receipt_by_email="Du får en kvittering på e-mail.",
     anonymous_no_contact="Du er anonym, så vi kan ikke kontakte dig. Skriv referencenummeret ned, "
     "hvis du vil ringe til os om det senere.",
-    mention_reference="Oplys referencenummeret, hvis du kontakter kommunen om det, fx på %(phone)s.",
+    mention_reference="Oplys referencenummeret, hvis du kontakter kommunen om det, fx på "
+    "%(phone)s.",
 )
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")

@@ -10,6 +10,7 @@ Beyond Danish and English, a text may be given in the languages the file declare
 from __future__ import annotations
 
 import contextvars
+import copy
 import datetime as dt
 import re
 from typing import Annotated, Literal
@@ -404,6 +405,12 @@ class PlanLanguage(Strict):
         "the language listed and served to everyone. Staff can preview it before.",
     )
     public_texts: dict[str, str] = {}
+    texts: dict[str, str | list[str]] = Field(
+        default={},
+        description="The plan's texts in this language, by their path in the file "
+        "(`warning_signs.signs.0`, a list item by index or by its key: "
+        "`partners.boernetelefonen.for_whom`; a list of texts may be given whole).",
+    )
 
     @field_validator("code")
     @classmethod
@@ -500,6 +507,8 @@ class PlanDocument(Strict):
                 for item in data["languages"]
                 if isinstance(item, dict) and item.get("code")
             )
+        if codes:
+            data = _with_translations(data)
         token = _declared_languages.set(codes)
         try:
             return handler(data)
@@ -546,6 +555,68 @@ class PlanDocument(Strict):
     @property
     def main_email(self) -> EmailChannel:
         return self.contact.emails[0]
+
+
+def _with_translations(data: dict) -> dict:
+    """A copy of the raw plan with each language's `texts` written into the texts they translate.
+
+    Translations are kept together per language (a translator works on one block, and the
+    municipality reviews one block), but pages read every text as {da: ..., en: ..., ar: ...}.
+    """
+    data = copy.deepcopy(data)
+    for index, language in enumerate(data.get("languages") or []):
+        if not isinstance(language, dict) or not isinstance(language.get("texts"), dict):
+            continue
+        code = str(language.get("code"))
+        for path, translation in language["texts"].items():
+            where = f"languages.{index}.texts.{path}"
+            parent, last = _resolve(data, str(path).split("."), where)
+            current = parent[last]
+            if isinstance(translation, list):
+                if not isinstance(current, list) or len(current) != len(translation):
+                    raise ValueError(
+                        f"{where}: give one translation for each of the Danish texts here"
+                    )
+                for position, text in enumerate(translation):
+                    current[position] = _add_language(current[position], code, text, where)
+            else:
+                parent[last] = _add_language(current, code, translation, where)
+    return data
+
+
+def _resolve(data, segments: list[str], where: str):
+    node = data
+    for depth, segment in enumerate(segments):
+        if isinstance(node, list):
+            if segment.isdigit() and int(segment) < len(node):
+                key = int(segment)
+            else:
+                key = next(
+                    (
+                        i
+                        for i, item in enumerate(node)
+                        if isinstance(item, dict) and item.get("key") == segment
+                    ),
+                    None,
+                )
+        elif isinstance(node, dict):
+            key = segment if segment in node else None
+        else:
+            key = None
+        if key is None:
+            raise ValueError(f"{where}: the plan has no {'.'.join(segments[: depth + 1])}")
+        if depth == len(segments) - 1:
+            return node, key
+        node = node[key]
+    raise ValueError(f"{where}: empty path")
+
+
+def _add_language(text, code: str, translation, where: str):
+    if isinstance(text, str):
+        text = {"da": text}
+    if not isinstance(text, dict) or "da" not in text or not isinstance(translation, str):
+        raise ValueError(f"{where}: is not a text")
+    return {**text, code: translation}
 
 
 def _require_unique(keys: list[str], what: str) -> None:

@@ -35,7 +35,7 @@ def home(request):
 @public
 @require_GET
 def young(request):
-    """"Bliver du kontrolleret af din familie?": the plan's page for young people."""
+    """ "Bliver du kontrolleret af din familie?": the plan's page for young people."""
     plan = current_plan()
     if plan.young_people is None:
         raise Http404("This plan has no page for young people.")

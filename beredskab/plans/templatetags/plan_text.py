@@ -8,8 +8,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from beredskab.plans.languages import language_choices as plan_language_choices
 from beredskab.plans.languages import current_direction, note_missing_content
+from beredskab.plans.languages import language_choices as plan_language_choices
 
 register = template.Library()
 
@@ -48,9 +48,7 @@ def has_text(value) -> bool:
 @register.filter
 def phone_link(number):
     """A phone number as a link, kept left to right (and in one piece) on a right-to-left page."""
-    return format_html(
-        '<a class="phone-link" href="{}" dir="ltr">{}</a>', tel(number), str(number)
-    )
+    return format_html('<a class="phone-link" href="{}" dir="ltr">{}</a>', tel(number), str(number))
 
 
 @register.filter
