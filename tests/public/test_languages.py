@@ -153,7 +153,7 @@ def test_citizen_form_and_receipt_in_a_language(client, reviewed):
     receipt = response.content.decode()
 
     assert "Endişenizi bize anlatın" in form
-    assert "Zorla evlendirme" in form
+    assert "zorla evlendirme" in form
     assert response.status_code == 200
     assert "Referans numaranız" in receipt
 
@@ -170,14 +170,15 @@ def test_form_errors_in_a_language(client, reviewed):
 
 
 @pytest.mark.parametrize("code", SHIPPED)
-def test_every_text_of_the_public_pages_is_translated(staff, allerod_plan, code, time_machine):
+def test_every_text_of_the_public_pages_is_translated(client, reviewed, code, time_machine):
     """The pages show nothing in Danish for want of a translation (plain Danish excepted)."""
+    reviewed(code)
     own_msgids = _project_msgids()
     for moment in ["2026-11-23 13:00+01:00", "2026-12-25 22:00+01:00"]:  # open; closed, holiday
         time_machine.move_to(moment, tick=False)
         for path in PAGES:
             with collect_missing() as missing:
-                response = staff.get(path.format(code=code))
+                response = client.get(path.format(code=code))
             assert response.status_code == 200
             if code == "let-dansk":
                 continue
