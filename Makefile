@@ -60,7 +60,10 @@ run: setup
 	@echo "    public page:        http://$(HOST):$(PORT)/"
 	@echo "    professional guide: http://$(HOST):$(PORT)/fagperson/"
 	@echo "    the whole plan:     http://$(HOST):$(PORT)/fagperson/plan/"
+	@echo "    for young people:   http://$(HOST):$(PORT)/unge/"
 	@echo "    staff sign-in:      http://$(HOST):$(PORT)/admin/  (see the demo accounts printed above)"
+	@echo "    languages in preview for signed-in staff (not reviewed, so not public yet):"
+	@echo "      http://$(HOST):$(PORT)/let-dansk/ /ar/ /fa/ /ur/ /ckb/ /so/ /tr/"
 	@echo "  A background worker sends e-mail (to this console) and the deadline sweep runs every minute."
 	@echo "  Stop with Ctrl-C."
 	@echo
