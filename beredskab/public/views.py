@@ -1,9 +1,11 @@
-"""The public page for worried citizens, and the embeddable "who to contact now" answer."""
+"""The public page for worried citizens, the page for young people, the accessibility statement,
+and the embeddable "who to contact now" answer."""
 
 import datetime as dt
 
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
@@ -32,8 +34,38 @@ def home(request):
 
 @public
 @require_GET
+def young(request):
+    """ "Bliver du kontrolleret af din familie?": the plan's page for young people."""
+    plan = current_plan()
+    if plan.young_people is None:
+        raise Http404("This plan has no page for young people.")
+    return render(
+        request,
+        "public/young.html",
+        {
+            "young": plan.young_people,
+            "partners": plan.partners_by_key(plan.young_people.partners),
+            "now": contact_now(plan, timezone.now()),
+        },
+    )
+
+
+# The date this statement was last checked against what the tests check (change it with them).
+STATEMENT_DATE = dt.date(2026, 12, 1)
+
+
+@public
+@require_GET
 def accessibility(request):
-    return render(request, "public/accessibility.html")
+    """The system's own statement, linked until the municipality has one from the WAS-Tool."""
+    return render(request, "public/accessibility.html", {"statement_date": STATEMENT_DATE})
+
+
+@public
+@require_GET
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico; the pages name the icon themselves."""
+    return redirect(static("beredskab/favicon.svg"), permanent=True)
 
 
 # How far from now `?at=` may be: beyond it an answer about opening hours and holidays means
