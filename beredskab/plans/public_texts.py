@@ -176,6 +176,7 @@ PUBLIC_TEXTS: dict[str, PublicText] = _texts(
     send="Send",
     invalid_email="Enter a valid email address.",
     invalid_number="Enter a whole number.",
+    text_too_long="Teksten må højst være %(limit_value)d tegn (den er %(show_value)d).",
     # The receipt page.
     thanks="Tak – vi har modtaget det",
     answered_danger="Du har svaret, at personen er i akut fare",

@@ -507,10 +507,18 @@ class PlanDocument(Strict):
                 for item in data["languages"]
                 if isinstance(item, dict) and item.get("code")
             )
-        if codes:
-            data = _with_translations(data)
         token = _declared_languages.set(codes)
         try:
+            if codes:
+                try:
+                    translated = _with_translations(data)
+                except ValueError:
+                    # A problem in the file's own fields comes first (a translation of a text
+                    # that is missing is a consequence); only a file that is otherwise valid
+                    # hears about its translations.
+                    handler(data)
+                    raise
+                data = translated
             return handler(data)
         finally:
             _declared_languages.reset(token)
