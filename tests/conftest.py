@@ -4,12 +4,35 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.test import override_settings
 
 from beredskab.plans.schema import PlanDocument
-from beredskab.plans.services import load_plan_file
+from beredskab.plans.services import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLEROD_FILE = ROOT / "plans" / "allerod.yaml"
+
+# Hundreds of staff users are made: hashing each password with the production hasher would cost
+# minutes. tests/accounts/test_password_hashing.py checks the production hasher itself.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Tests that start servers, browsers or databases of their own run one after another on one
+# pytest-xdist worker (`--dist loadgroup`), beside the rest; they would fight over the two cores.
+SERIAL_DIRECTORIES = ("browser", "load", "faults")
+
+
+def pytest_configure(config):
+    override_settings(PASSWORD_HASHERS=FAST_HASHERS).enable()
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).parent
+    for item in items:
+        if any(item.path.is_relative_to(tests / name) for name in SERIAL_DIRECTORIES):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+        if any(item.path.is_relative_to(tests / name) for name in ("load", "faults")):
+            item.add_marker(pytest.mark.servers)
 
 
 @pytest.fixture(scope="session")
@@ -24,9 +47,18 @@ def allerod_document(allerod_data) -> PlanDocument:
 
 
 @pytest.fixture
-def allerod_plan(db):
-    """Allerød's plan loaded and published, as `make run` does."""
-    return load_plan_file(ALLEROD_FILE).version
+def client():
+    """Django's test client, sending with every request what current browsers send with a form
+    posted from this site's own page (the public forms refuse a POST that does not show it)."""
+    from django.test import Client
+
+    return Client(headers={"Sec-Fetch-Site": "same-origin"})
+
+
+@pytest.fixture
+def allerod_plan(db, allerod_document):
+    """Allerød's plan loaded and published, as `make run` does (the file is parsed once per run)."""
+    return load_plan(allerod_document, source_name=ALLEROD_FILE.name).version
 
 
 @pytest.fixture

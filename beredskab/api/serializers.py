@@ -1,8 +1,6 @@
 """What the API accepts and returns. Validation mirrors the staff registration form
 (beredskab.intake.forms.StaffRegistrationForm); registering itself is `register_notification`."""
 
-import datetime as dt
-
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +10,7 @@ from rest_framework import serializers
 from beredskab.cases.models import CaseState, Track
 from beredskab.intake import cpr
 from beredskab.intake import selectors as intake_selectors
+from beredskab.intake.forms import birth_date_problem, received_at_problem
 from beredskab.intake.models import (
     AgeGroup,
     Channel,
@@ -26,8 +25,8 @@ from beredskab.plans.selectors import current_plan
 API_CHANNELS = [c for c in Channel if c not in (Channel.WEB_PROFESSIONAL, Channel.WEB_CITIZEN)]
 # Read back as a plain string: an enum named "channel" is the registration's (fewer choices).
 CHANNEL_HELP = "How it came in: " + ", ".join(c.value for c in Channel) + "."
-# A registering system's clock may run a little ahead of ours.
-CLOCK_SKEW = dt.timedelta(minutes=5)
+# Every text field has a limit, as on the forms (beredskab.forms.bound_text), with one message.
+TOO_LONG = _("Teksten må højst være {max_length} tegn.")
 DEADLINE_STATES = ["overdue", "due_soon", "on_time", "no_deadline"]
 # Two yes/no/unknown questions, each with its own answers' wording in the schema (which also keeps
 # drf-spectacular from giving one choice set two names).
@@ -54,6 +53,7 @@ class OffsetDateTimeField(serializers.DateTimeField):
         "no_offset": _(
             "Angiv tidspunktet med tidszone (UTC-forskydning), fx 2026-11-27T19:30:00+01:00."
         ),
+        "overflow": _("Tidspunktet findes ikke i kalenderen. Tjek året."),
     }
 
     def to_internal_value(self, value):
@@ -68,9 +68,11 @@ class OffsetDateTimeField(serializers.DateTimeField):
 
 
 def _text(max_length, **kwargs):
-    return serializers.CharField(
-        max_length=max_length, required=False, allow_blank=True, default="", **kwargs
-    )
+    kwargs.setdefault("required", False)
+    if not kwargs["required"]:
+        kwargs.update(allow_blank=True, default="")
+    error_messages = {"max_length": TOO_LONG, **kwargs.pop("error_messages", {})}
+    return serializers.CharField(max_length=max_length, error_messages=error_messages, **kwargs)
 
 
 class NotificationRegistrationSerializer(serializers.Serializer):
@@ -101,7 +103,13 @@ class NotificationRegistrationSerializer(serializers.Serializer):
     notifier_workplace = _text(200)
     notifier_role = _text(200)
     notifier_phone = _text(40)
-    notifier_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    notifier_email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=254,
+        error_messages={"max_length": TOO_LONG},
+    )
     notifier_address = _text(300, help_text="For a receipt by letter.")
 
     person_name = _text(200)
@@ -124,11 +132,12 @@ class NotificationRegistrationSerializer(serializers.Serializer):
     children_in_household = serializers.ChoiceField(
         choices=CHILDREN_IN_HOUSEHOLD, required=False, default=YesNoUnknown.UNKNOWN
     )
-    children_details = serializers.CharField(required=False, allow_blank=True, default="")
+    children_details = _text(2000)
 
     concern_types = serializers.ListField(
-        child=serializers.CharField(max_length=50),
+        child=serializers.CharField(max_length=50, error_messages={"max_length": TOO_LONG}),
         allow_empty=False,
+        max_length=20,
         help_text="Keys of the plan's concern types (procedure.concern_types), "
         "e.g. forced_marriage.",
         error_messages={
@@ -136,8 +145,9 @@ class NotificationRegistrationSerializer(serializers.Serializer):
             "empty": _("Angiv mindst én type bekymring (en nøgle fra planen)."),
         },
     )
-    description = serializers.CharField(
-        max_length=20000,
+    description = _text(
+        20000,
+        required=True,
         help_text="What happened, as the notifier told it.",
         error_messages={
             "required": _("Beskriv hvad der er sket."),
@@ -147,7 +157,7 @@ class NotificationRegistrationSerializer(serializers.Serializer):
     immediate_danger = serializers.BooleanField(
         error_messages={"required": _("Svar på, om personen er i akut fare (true eller false).")}
     )
-    notifier_actions = serializers.CharField(required=False, allow_blank=True, default="")
+    notifier_actions = _text(5000)
     family_knows = serializers.ChoiceField(
         choices=FAMILY_KNOWS, required=False, default=YesNoUnknown.UNKNOWN
     )
@@ -161,8 +171,9 @@ class NotificationRegistrationSerializer(serializers.Serializer):
     )
 
     def validate_received_at(self, value):
-        if value > timezone.now() + CLOCK_SKEW:
-            raise serializers.ValidationError(_("Modtagelsestidspunktet ligger i fremtiden."))
+        problem = received_at_problem(value)
+        if problem:
+            raise serializers.ValidationError(problem)
         return value
 
     def validate_person_cpr(self, value):
@@ -179,8 +190,9 @@ class NotificationRegistrationSerializer(serializers.Serializer):
         return cpr.normalise(value)
 
     def validate_person_birth_date(self, value):
-        if value and value > timezone.localdate():
-            raise serializers.ValidationError(_("Fødselsdatoen ligger i fremtiden."))
+        problem = value and birth_date_problem(value)
+        if problem:
+            raise serializers.ValidationError(problem)
         return value
 
     def validate_concern_types(self, value):
@@ -279,7 +291,12 @@ class NotificationDetailSerializer(NotificationSummarySerializer):
 class QueueFilterSerializer(serializers.Serializer):
     """The queue's query parameters; the same filters as Modtagelsen's queue page."""
 
-    concern = serializers.CharField(required=False, help_text="A concern type key of the plan.")
+    concern = serializers.CharField(
+        required=False,
+        max_length=50,
+        error_messages={"max_length": TOO_LONG},
+        help_text="A concern type key of the plan.",
+    )
     age = serializers.ChoiceField(choices=AgeGroup.choices, required=False)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     state = serializers.ChoiceField(

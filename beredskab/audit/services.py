@@ -13,14 +13,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from beredskab.clientaddress import client_address
+
 from .models import AuditEvent, AuditSubject
+from .sealing import seal_events
 from .subjects import subjects_of
+from .verification import verify
 
 
 def client_ip(request) -> str:
     if request is None:
         return ""
-    return request.META.get("REMOTE_ADDR", "")[:45]
+    return client_address(request)[:45]
 
 
 def _recording(request) -> bool:
@@ -74,3 +78,9 @@ def record(
         [AuditSubject(event=event, key=key, at=event.at) for key in sorted(subjects)]
     )
     return event
+
+
+def verify_chain() -> list[str]:
+    """Seal what is new, then check the whole trail: the problems found (empty when intact)."""
+    seal_events()
+    return verify().problems

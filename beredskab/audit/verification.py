@@ -128,8 +128,3 @@ def verify(*, checkpoint_files=(), batch_size: int = 5000) -> Report:
             )
     report.unsealed = AuditEvent.objects.filter(seq__isnull=True).count()
     return report
-
-
-def verify_chain() -> list[str]:
-    """The problems found (empty when intact): for the load tests and the benchmark."""
-    return verify().problems

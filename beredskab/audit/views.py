@@ -37,7 +37,7 @@ class AuditSearchForm(DkfdsFormMixin, forms.Form):
         label=_("Person eller sag (nøgle eller reference)"),
         required=False,
         max_length=80,
-        help_text=_("Fx P-12 eller U-7K2M-9XWA"),
+        help_text=_("Fx P-7K2M-9XWA-3QRT eller U-7K2M-9XWA"),
     )
     action = forms.CharField(label=_("Handling"), required=False, help_text=_("Fx notification."))
     date_from = forms.DateField(label=_("Fra dato"), required=False, input_formats=DATE_FORMATS)

@@ -20,7 +20,7 @@ from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.intake import cpr
 from beredskab.intake.selectors import deadline_state
-from beredskab.persons.selectors import history_for_notification, person_panel
+from beredskab.persons.panels import history_panel, person_panel
 from beredskab.plans.selectors import current_plan
 
 from . import access, selectors, services
@@ -175,7 +175,7 @@ def _render_detail(request, case, *, note_form=None, status=200):
             "is_closed": case.state == CaseState.CLOSED,
             "is_adult": case.track == Track.ADULT,
             # The person concerned: earlier notifications, possible matches (need to know applies).
-            **person_panel(notification, user),
+            **person_panel(request, notification),
         },
         status=status,
     )
@@ -241,7 +241,7 @@ def assess(request, reference):
         "cases/assess.html",
         {
             # An assessment made without the earlier notifications is made blind.
-            **history_for_notification(notification, request.user),
+            **history_panel(request, notification),
             "case": case,
             "n": notification,
             "form": form,

@@ -47,7 +47,9 @@ def render_pdf(template: str, context: dict, *, cache_key: str | None = None) ->
     from weasyprint import HTML  # imported late: it is heavy and only the PDFs need it
 
     html = render_to_string(template, {**context, "static_base": STATIC_BASE})
-    pdf = HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetcher()).write_pdf()
+    pdf = HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetcher()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
     if cache_key:
         cache.set(cache_key, pdf, 60 * 60)
     return pdf

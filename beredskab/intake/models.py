@@ -163,6 +163,8 @@ class Notification(models.Model):
         if self.pk is not None:
             for link in self.person_links.select_related("person__merged_into"):
                 keys |= link.person.audit_subjects(with_notifications=False)
+                if link.cpr:  # a related person's number, as typed when they were added
+                    keys.add(cpr_subject(link.cpr))
         return keys
 
     @property

@@ -2,11 +2,17 @@
 
 A notification keeps the person's data as received; a Person is the municipality's working
 identity that links a person's notifications so staff see the history. A person is named
-outward only by its internal id ("P-123"), never by name or CPR number.
+outward only by its random reference ("P-7K2M-9XWA-3QRT"), never by name, CPR number or its
+sequential id, so no one can walk through persons by counting.
+
+Person's own name, birth date and address are matching keys, not something to show: staff see a
+person only as the notifications they may see describe them (persons.selectors).
 
 Merging two persons never changes or deletes rows: the newer person points to the older
 (`merged_into`) and its links move, recorded in a MergeRecord so the merge can be undone exactly.
 """
+
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -14,9 +20,19 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from beredskab.audit.subjects import cpr_subject
+from beredskab.intake.models import REFERENCE_ALPHABET
+
+
+def new_person_reference() -> str:
+    """60 random bits in Crockford's base32, read aloud as easily as a notification's."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(12))
+    return f"P-{code[:4]}-{code[4:8]}-{code[8:]}"
 
 
 class Person(models.Model):
+    reference = models.CharField(
+        _("reference"), max_length=20, unique=True, default=new_person_reference, editable=False
+    )
     # A CPR number belongs to one person: a second notification with it joins that person.
     cpr = models.CharField(_("CPR-nummer"), max_length=10, null=True, blank=True, unique=True)
     name = models.CharField(_("navn"), max_length=200, blank=True)
@@ -48,7 +64,7 @@ class Person(models.Model):
 
     @property
     def label(self) -> str:
-        return f"P-{self.pk}"
+        return self.reference
 
     @property
     def audit_key(self):
@@ -76,7 +92,12 @@ class Role(models.TextChoices):
 
 
 class NotificationPerson(models.Model):
-    """A person named in a notification, in a role."""
+    """A person named in a notification, in a role.
+
+    The person at risk is described by the notification itself; a sibling or a child in the
+    household is described here, as the employee who added them typed it. The person pages
+    show a person only through these descriptions, in the notifications the viewer may see.
+    """
 
     notification = models.ForeignKey(
         "intake.Notification", on_delete=models.CASCADE, related_name="person_links"
@@ -87,6 +108,11 @@ class NotificationPerson(models.Model):
     linked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A related person as given when added (empty for the person at risk: see the notification).
+    name = models.CharField(_("navn"), max_length=200, blank=True)
+    birth_date = models.DateField(_("fødselsdato"), null=True, blank=True)
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
+    cpr = models.CharField(_("CPR-nummer"), max_length=10, blank=True)
 
     class Meta:
         constraints = [
@@ -97,6 +123,13 @@ class NotificationPerson(models.Model):
 
     def __str__(self):
         return f"{self.notification} – {self.person} ({self.role})"
+
+    def described(self) -> tuple[str, object, str, str]:
+        """(name, birth date, address, CPR number) as this notification gives them."""
+        if self.role == Role.AT_RISK:
+            n = self.notification
+            return n.person_name, n.person_birth_date, n.person_address, n.person_cpr
+        return self.name, self.birth_date, self.address, self.cpr
 
 
 class RejectedMatch(models.Model):

@@ -1,8 +1,10 @@
 """Reading persons: proposed matches, a person's history and family, need to know applied.
 
-History and family show a case's details only to those who may see the case
-(cases.access); other cases are listed as hidden, with the month they came in and a link to
-break the glass on the case (the reference is not personal data).
+A person is shown only as the notifications the user may see describe them (PersonFacts),
+never from the Person row, whose data may come from a case the user may not see. History,
+family and proposals show a case's details only to those who may see the case
+(cases.access); other cases are counted as hidden, with the month they came in and a link to
+break the glass on the case.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from beredskab.cases.access import cases_visible_to
 from beredskab.cases.models import CaseState, CloseReason, RiskAssessment, RiskLevel
+from beredskab.intake import cpr as cpr_numbers
 from beredskab.intake.models import Notification, NotificationConcern
 from beredskab.plans.selectors import current_plan
 
@@ -35,8 +38,21 @@ class MatchProposal:
 
     person: Person
     reasons: list[str]
-    shown: bool = False  # the user may see the other person's data (has access to a case)
-    notification_count: int = 0
+    history: PersonHistory | None = None  # with need to know applied (proposals_for)
+
+    @property
+    def shown(self) -> bool:
+        """The user may see one of the other person's cases, and so the person as it describes
+        them; otherwise only that an earlier record may exist, and the way to break the glass."""
+        return bool(self.history and self.history.entries)
+
+    @property
+    def facts(self) -> PersonFacts:
+        return self.history.facts if self.history else PersonFacts()
+
+    @property
+    def notification_count(self) -> int:
+        return self.history.total if self.history else 0
 
 
 def _match_keys(person: Person) -> list[tuple[str, Q]]:
@@ -66,25 +82,13 @@ def _match_keys(person: Person) -> list[tuple[str, Q]]:
     return keys
 
 
-def possible_matches(person: Person, *, limit: int = MATCH_LIMIT) -> list[MatchProposal]:
-    """Other persons who may be `person`: the same name and birth date, the same name and
-    address, or the same birth date and address (normalised: persons.normalise). Persons with
-    different CPR numbers, pairs staff rejected, and persons named in the same notification
-    (two people in one notification are two people) are never proposed.
-
-    Two queries, fast at 10^6 persons: (1) the keys of the persons already merged into this
-    one; (2) the candidates. In (2) the inner query is an OR of equality lookups, each served by
-    one of the composite indexes (norm_name, birth_date), (norm_name, norm_address) and
-    (birth_date, norm_address), so the database reads only the matching index entries (a
-    bitmap OR in PostgreSQL, the OR-by-union plan in SQLite); the outer query looks the
-    candidates up by primary key, and the NOT EXISTS checks use the unique (person_a, person_b)
-    index, the (person, notification) index and the merged_into index, once per candidate.
-    No LIKE, no functions on columns, no scan.
-    """
+def _candidates(person: Person):
+    """(the match keys of the person's group, the persons that share one of them), or
+    ([], None) when the person has no pair of keys."""
     group = [person, *Person.objects.filter(merged_into=person)]
     keys = [key for member in group for key in _match_keys(member)]
     if not keys:
-        return []
+        return [], None
     group_ids = [member.pk for member in group]
     any_key = Q()
     for _reason, q in keys:
@@ -122,6 +126,27 @@ def possible_matches(person: Person, *, limit: int = MATCH_LIMIT) -> list[MatchP
             ~Exists(Person.objects.filter(merged_into=OuterRef("pk"), cpr__isnull=False)),
             cpr__isnull=True,
         )
+    return keys, candidates
+
+
+def possible_matches(person: Person, *, limit: int = MATCH_LIMIT) -> list[MatchProposal]:
+    """Other persons who may be `person`: the same name and birth date, the same name and
+    address, or the same birth date and address (normalised: persons.normalise). Persons with
+    different CPR numbers, pairs staff rejected, and persons named in the same notification
+    (two people in one notification are two people) are never proposed.
+
+    Two queries, fast at 10^6 persons: (1) the keys of the persons already merged into this
+    one; (2) the candidates. In (2) the inner query is an OR of equality lookups, each served by
+    one of the composite indexes (norm_name, birth_date), (norm_name, norm_address) and
+    (birth_date, norm_address), so the database reads only the matching index entries (a
+    bitmap OR in PostgreSQL, the OR-by-union plan in SQLite); the outer query looks the
+    candidates up by primary key, and the NOT EXISTS checks use the unique (person_a, person_b)
+    index, the (person, notification) index and the merged_into index, once per candidate.
+    No LIKE, no functions on columns, no scan.
+    """
+    keys, candidates = _candidates(person)
+    if candidates is None:
+        return []
     proposals = []
     for candidate in candidates.order_by("created_at", "pk")[:limit]:
         reasons = list(dict.fromkeys(reason for reason, q in keys if _satisfies(candidate, q)))
@@ -134,33 +159,32 @@ def possible_matches(person: Person, *, limit: int = MATCH_LIMIT) -> list[MatchP
     return proposals
 
 
+def is_proposed(person: Person, other: Person) -> bool:
+    """The system proposes that the two (unmerged) persons are one: the matcher finds them, or
+    `other` was split off `person` (or the reverse) and may be laid together again. Staff may
+    merge only such pairs, never two persons of their own choosing."""
+    if person.pk == other.pk or person.merged_into_id or other.merged_into_id:
+        return False
+    for one, two in ((person, other), (other, person)):
+        split_from = one.split_from
+        if split_from is not None and (split_from.merged_into_id or split_from.pk) == two.pk:
+            return True
+    _keys, candidates = _candidates(person)
+    return candidates is not None and candidates.filter(pk=other.pk).exists()
+
+
 def _satisfies(person: Person, q: Q) -> bool:
     return all(getattr(person, name) == value for name, value in q.children)
 
 
 def proposals_for(person: Person, user) -> list[MatchProposal]:
-    """possible_matches, with how many notifications each has and whether `user` may see them."""
+    """possible_matches, each with the other person's history as `user` may see it."""
     matches = possible_matches(person)
     if not matches:
         return matches
-    pairs = list(
-        NotificationPerson.objects.filter(
-            Q(person__in=[m.person.pk for m in matches])
-            | Q(person__merged_into__in=[m.person.pk for m in matches])
-        )
-        .annotate(root_id=Coalesce("person__merged_into_id", "person_id"))
-        .values_list("root_id", "notification__case__id")
-    )
-    visible = set(
-        cases_visible_to(user).filter(pk__in=[c for _, c in pairs]).values_list("pk", flat=True)
-    )
-    by_person = defaultdict(list)
-    for person_id, case_id in pairs:
-        by_person[person_id].append(case_id)
+    histories = _histories([m.person.pk for m in matches], user)
     for match in matches:
-        case_ids = by_person[match.person.pk]
-        match.notification_count = len(case_ids)
-        match.shown = any(c in visible for c in case_ids)
+        match.history = histories[match.person.pk]
     return matches
 
 
@@ -194,9 +218,27 @@ class HiddenEntry:
 
 
 @dataclass
+class PersonFacts:
+    """A person as the notifications the user may see describe them: each fact as it was first
+    received. Empty when the user may see none of them."""
+
+    name: str = ""
+    birth_date: dt.date | None = None
+    address: str = ""
+    cpr_masked: str = ""
+
+    def add(self, name, birth_date, address, cpr) -> None:
+        self.name = self.name or name or ""
+        self.birth_date = self.birth_date or birth_date
+        self.address = self.address or address or ""
+        self.cpr_masked = self.cpr_masked or (cpr_numbers.masked(cpr) if cpr else "")
+
+
+@dataclass
 class PersonHistory:
     entries: list[HistoryEntry] = field(default_factory=list)
     hidden: list[HiddenEntry] = field(default_factory=list)
+    facts: PersonFacts = field(default_factory=PersonFacts)
 
     @property
     def total(self) -> int:
@@ -211,7 +253,8 @@ class PersonHistory:
 
 
 def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, PersonHistory]:
-    """The history of each person (and of the persons merged into it), in three queries."""
+    """The history of each person (and of the persons merged into it), in three queries. The
+    excluded notification (the page's own) is left out of the history but not of the facts."""
     links = (
         NotificationPerson.objects.filter(
             Q(person__in=person_ids) | Q(person__merged_into__in=person_ids)
@@ -230,8 +273,6 @@ def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, Pers
         )
         .order_by("-notification__received_at", "pk")
     )
-    if exclude_notification is not None:
-        links = links.exclude(notification=exclude_notification)
     links = list(links)
     visible = set(
         cases_visible_to(user)
@@ -240,8 +281,14 @@ def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, Pers
     )
     titles = {c.key: c.title for c in current_plan().procedure.concern_types} if links else {}
     histories = {pk: PersonHistory() for pk in person_ids}
+    for link in reversed(links):  # oldest first: each fact as first received
+        if link.notification.case.pk in visible:
+            histories.setdefault(link.root_id, PersonHistory()).facts.add(*link.described())
+    excluded = getattr(exclude_notification, "pk", exclude_notification)
     for link in links:
         notification, case = link.notification, link.notification.case
+        if notification.pk == excluded:
+            continue
         history = histories.setdefault(link.root_id, PersonHistory())
         if case.pk not in visible:
             history.hidden.append(HiddenEntry(notification.reference, notification.received_at))
@@ -332,6 +379,10 @@ class FamilyMember:
     history: PersonHistory  # the person's other notifications, need to know applied
     is_subject: bool = False
 
+    @property
+    def facts(self) -> PersonFacts:
+        return self.history.facts
+
 
 def family(subject, user) -> list[FamilyMember]:
     """The persons linked through the same notification(s): the person at risk, siblings,
@@ -384,11 +435,11 @@ def merged_members(person: Person) -> list[Person]:
     return list(Person.objects.filter(merged_into=person).order_by("created_at", "pk"))
 
 
-def open_merges(person: Person) -> list[MergeRecord]:
-    """Merges into `person` that can still be undone."""
+def merges_into(person: Person) -> list[MergeRecord]:
+    """Every merge into `person`, newest first, undone ones too: an undo leaves its trace."""
     return list(
-        MergeRecord.objects.filter(target=person, undone_at__isnull=True)
-        .select_related("source", "by")
+        MergeRecord.objects.filter(target=person)
+        .select_related("source", "by", "undone_by")
         .order_by("-at", "-pk")
     )
 
@@ -409,6 +460,6 @@ def queue_marks():
         )
     )
     return {
-        "at_risk_person_id": Subquery(at_risk.values("person")[:1]),
+        "at_risk_person_ref": Subquery(at_risk.values("person__reference")[:1]),
         "person_known": Exists(other),
     }

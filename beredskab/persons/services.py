@@ -1,9 +1,14 @@
 """Linking notifications to persons, and merging, rejecting and splitting persons.
 
-Every change writes the journal of each case it touches and the audit trail, in one
-transaction. Journal and audit name a person by its internal id (P-123), never by name or CPR.
+Every change writes the audit trail (one event for each person it concerns, so a search for
+either finds it) and the journal of the cases it touches that the employee may see, in one
+transaction: an employee never writes into a case they have no need to know of; that case's
+own people see the change in the person's history and on the person's page. Journal and audit
+name a person by its reference (P-7K2M-9XWA-3QRT), never by name or CPR number.
 (The journal is written with JournalEntry directly, as intake.services does: cases.services
 imports intake.services, which calls link_persons at registration.)
+
+Only pairs the system proposes may be merged or rejected (selectors.is_proposed).
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beredskab.audit.services import record
+from beredskab.cases.access import cases_visible_to
 from beredskab.cases.models import Case, JournalEntry, JournalKind
 from beredskab.intake import cpr as cpr_numbers
 
 from .models import MergeRecord, NotificationPerson, Person, RejectedMatch, Role
 from .normalise import normalise_address, normalise_name
+from .selectors import is_proposed
 
 
 class PersonRuleError(ValidationError):
@@ -78,10 +85,22 @@ def _person_for_cpr(number: str, *, name, birth_date, address, now) -> tuple[Per
 
 
 def _journal_cases(cases, text, *, by, at):
+    """A note in each of the cases that `by` may see (all of them for the system itself)."""
+    if by is not None:
+        visible = set(
+            cases_visible_to(by).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True)
+        )
+        cases = [case for case in cases if case.pk in visible]
     JournalEntry.objects.bulk_create(
         JournalEntry(case=case, at=at, author=by, kind=JournalKind.NOTE, text=text)
         for case in cases
     )
+
+
+def _record_each(action, persons, *, request, by, detail):
+    """One audit event per person concerned: a search for any of them finds the change."""
+    for person in persons:
+        record(action, request=request, actor=by, obj=person, detail=detail)
 
 
 def link_persons(notification, *, case, by=None, request=None) -> NotificationPerson:
@@ -130,7 +149,11 @@ def link_persons(notification, *, case, by=None, request=None) -> NotificationPe
 def add_related_person(
     notification, *, role, by, name="", birth_date=None, address="", cpr="", request=None
 ) -> NotificationPerson:
-    """Staff add a sibling or a child in the household to a notification."""
+    """Staff add a sibling or a child in the household to a notification.
+
+    With a CPR number already known the link goes to that person, but the person pages show
+    them only as the notifications the employee may see describe them: what was typed here.
+    """
     if role not in Role.values or role == Role.AT_RISK:
         raise PersonRuleError(_("Vælg personens rolle i familien."))
     now = timezone.now()
@@ -143,11 +166,20 @@ def add_related_person(
     else:
         if not (name.strip() or birth_date):
             raise PersonRuleError(_("Skriv mindst personens navn eller fødselsdato."))
+        number = ""
         person, created = _new_person(name=name, birth_date=birth_date, address=address), True
     if NotificationPerson.objects.filter(notification=notification, person=person).exists():
         raise PersonRuleError(_("Personen er allerede knyttet til underretningen."))
     link = NotificationPerson.objects.create(
-        notification=notification, person=person, role=role, linked_at=now, linked_by=by
+        notification=notification,
+        person=person,
+        role=role,
+        linked_at=now,
+        linked_by=by,
+        name=name.strip(),
+        birth_date=birth_date,
+        address=address.strip(),
+        cpr=number,
     )
     _journal_cases(
         [notification.case],
@@ -199,7 +231,7 @@ def _locked_roots(*persons) -> list[Person]:
         if person.merged_into_id:
             raise PersonRuleError(
                 _("Person %(p)s er allerede lagt sammen med %(t)s.")
-                % {"p": person.label, "t": f"P-{person.merged_into_id}"}
+                % {"p": person.label, "t": Person.objects.get(pk=person.merged_into_id).label}
             )
     return result
 
@@ -210,10 +242,15 @@ def ordered_pair(a: Person, b: Person) -> tuple[Person, Person]:
 
 @transaction.atomic
 def confirm_match(person: Person, other: Person, *, by, request=None) -> MergeRecord:
-    """Staff confirm that two persons are one: the newer is merged into the older."""
+    """Staff confirm that two persons the system proposes are one: the newer is merged into
+    the older."""
     if person.pk == other.pk:
         raise PersonRuleError(_("En person kan ikke lægges sammen med sig selv."))
     person, other = _locked_roots(person, other)
+    if not is_proposed(person, other):
+        raise PersonRuleError(
+            _("Kun personer, som systemet foreslår som samme person, kan lægges sammen.")
+        )
     target, source = sorted([person, other], key=lambda p: (p.created_at, p.pk))
     cprs_target, cprs_source = _group_cprs(target), _group_cprs(source)
     if cprs_target and cprs_source and cprs_target != cprs_source:
@@ -250,13 +287,17 @@ def confirm_match(person: Person, other: Person, *, by, request=None) -> MergeRe
         by=by,
         at=now,
     )
-    record(
+    _record_each(
         "person.merge",
+        [target, source],
         request=request,
-        actor=by,
-        obj=target,
-        detail={"merge": merge.pk, "source": source.pk, "target": target.pk, "links": link_ids},
-        about=[source],
+        by=by,
+        detail={
+            "merge": merge.pk,
+            "source": source.reference,
+            "target": target.reference,
+            "links": link_ids,
+        },
     )
     return merge
 
@@ -267,24 +308,28 @@ def reject_match(person: Person, other: Person, *, by, request=None) -> Rejected
     if person.pk == other.pk:
         raise PersonRuleError(_("En person kan ikke afvises som match med sig selv."))
     a, b = ordered_pair(person, other)
-    rejected, created = RejectedMatch.objects.get_or_create(
-        person_a=a, person_b=b, defaults={"rejected_by": by, "rejected_at": timezone.now()}
+    rejected = RejectedMatch.objects.filter(person_a=a, person_b=b).first()
+    if rejected is not None:
+        return rejected
+    if not is_proposed(person, other):
+        raise PersonRuleError(_("Personerne er ikke foreslået som samme person."))
+    rejected = RejectedMatch.objects.create(
+        person_a=a, person_b=b, rejected_by=by, rejected_at=timezone.now()
     )
-    if created:
-        record(
-            "person.reject_match",
-            request=request,
-            actor=by,
-            obj=person,
-            detail={"person_a": a.pk, "person_b": b.pk},
-            about=[other],
-        )
+    _record_each(
+        "person.reject_match",
+        [person, other],
+        request=request,
+        by=by,
+        detail={"person_a": a.reference, "person_b": b.reference},
+    )
     return rejected
 
 
 @transaction.atomic
 def undo_merge(merge: MergeRecord, *, by, request=None) -> MergeRecord:
-    """Put every link and merged person back where the merge found them."""
+    """Put every link and merged person back where the merge found them. The merge record and
+    the merge's audit events stay; the undo is recorded beside them."""
     merge = MergeRecord.objects.select_for_update().get(pk=merge.pk)
     if merge.undone_at is not None:
         raise PersonRuleError(_("Sammenlægningen er allerede fortrudt."))
@@ -318,13 +363,12 @@ def undo_merge(merge: MergeRecord, *, by, request=None) -> MergeRecord:
         by=by,
         at=now,
     )
-    record(
+    _record_each(
         "person.merge_undo",
+        [target, source],
         request=request,
-        actor=by,
-        obj=target,
-        detail={"merge": merge.pk, "source": source.pk, "target": target.pk},
-        about=[source],
+        by=by,
+        detail={"merge": merge.pk, "source": source.reference, "target": target.reference},
     )
     return merge
 
@@ -349,12 +393,8 @@ def split(person: Person, notification_ids, *, by, request=None) -> Person:
         raise PersonRuleError(_("Lad mindst én underretning blive på personen."))
     now = timezone.now()
     first = links[0]
-    if first.role == Role.AT_RISK:
-        # The person as this notification described them (not as the others did).
-        n = first.notification
-        name, birth_date, address = n.person_name, n.person_birth_date, n.person_address
-    else:
-        name, birth_date, address = person.name, person.birth_date, person.address
+    # The person as this notification described them (not as the others did).
+    name, birth_date, address, _cpr = first.described()
     new = _new_person(name=name, birth_date=birth_date, address=address, now=now, split_from=person)
     NotificationPerson.objects.filter(pk__in=[link.pk for link in links]).update(person=new)
     a, b = ordered_pair(person, new)
@@ -369,13 +409,16 @@ def split(person: Person, notification_ids, *, by, request=None) -> Person:
         by=by,
         at=now,
     )
-    record(
+    _record_each(
         "person.split",
+        [person, new],
         request=request,
-        actor=by,
-        obj=person,
-        detail={"person": person.pk, "new_person": new.pk, "links": [lk.pk for lk in links]},
-        about=[new],
+        by=by,
+        detail={
+            "person": person.reference,
+            "new_person": new.reference,
+            "links": [lk.pk for lk in links],
+        },
     )
     return new
 

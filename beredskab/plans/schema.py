@@ -2,11 +2,15 @@
 
 The YAML is validated with these models on load; every error names the file and the field path.
 Text that people read may be given as a plain Danish string or as a mapping of languages
-(`{da: ..., en: ...}`); Danish is always required because it is the plan's legal language.
+(`{da: ..., en: ..., ar: ...}`); Danish is always required because it is the plan's legal language.
+Beyond Danish and English, a text may be given in the languages the file declares under
+`languages` (docs/plan-schema.md, "Languages").
 """
 
 from __future__ import annotations
 
+import contextvars
+import copy
 import datetime as dt
 import re
 from typing import Annotated, Literal
@@ -21,7 +25,10 @@ from pydantic import (
     model_validator,
 )
 
+from .public_texts import PUBLIC_TEXTS, placeholders
+
 LANGUAGES = ("da", "en")
+"""The languages the system itself speaks (its page texts are translated with gettext)."""
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 AGE_GROUPS = ("child", "adult")
 SCHEMA_VERSION = 1
@@ -33,17 +40,27 @@ def _to_text(value):
     return value
 
 
+# The languages a plan file declares under `languages`, while that file is being validated.
+_declared_languages: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+    "declared_languages", default=()
+)
+
+
 def _check_text(value: dict[str, str]) -> dict[str, str]:
-    unknown = set(value) - set(LANGUAGES)
+    allowed = LANGUAGES + _declared_languages.get()
+    unknown = set(value) - set(allowed)
     if unknown:
-        raise ValueError(f"unknown language(s) {sorted(unknown)}; use {', '.join(LANGUAGES)}")
+        raise ValueError(
+            f"unknown language(s) {sorted(unknown)}; use {', '.join(allowed)} "
+            "(declare other languages under `languages`)"
+        )
     if not value.get("da", "").strip():
         raise ValueError("Danish text (da) is required")
     return {lang: text.strip() for lang, text in value.items() if text and text.strip()}
 
 
 Text = Annotated[dict[str, str], BeforeValidator(_to_text), AfterValidator(_check_text)]
-"""Readable text: a Danish string, or {da: ..., en: ...}."""
+"""Readable text: a Danish string, or {da: ..., en: ..., <a declared language>: ...}."""
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=50)]
 
@@ -70,6 +87,11 @@ class Municipality(Strict):
     slug: Key
     name: Text
     website: Url | None = None
+    accessibility_statement: Url | None = Field(
+        default=None,
+        description="The municipality's accessibility statement made in Digitaliseringsstyrelsen's "
+        "WAS-Tool; until there is one, the system's own statement page is linked.",
+    )
 
 
 class Adoption(Strict):
@@ -354,6 +376,98 @@ class Retention(Strict):
     note: Text | None = None
 
 
+LANGUAGE_CODE_PATTERN = r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$"
+# First path segments the system uses itself: a language's code (its URL prefix) cannot be one.
+RESERVED_CODES = frozenset({"da", "en", "api", "admin", "static", "media", "unge"})
+
+
+class PlanLanguage(Strict):
+    """A language of the public pages beyond Danish and English, given by the plan file.
+
+    Its content is given in the plan's texts under `code`; the pages' own labels, which Danish and
+    English get from the system's translations, are given in `public_texts` (keys from
+    beredskab/plans/public_texts.py; a missing one is shown in Danish).
+    """
+
+    code: Annotated[str, Field(pattern=LANGUAGE_CODE_PATTERN, max_length=20)] = Field(
+        description="The key of the language in texts and its URL prefix, e.g. ar or let-dansk."
+    )
+    name: Annotated[str, Field(min_length=1, max_length=40)] = Field(
+        description="The language's name in itself, as the language chooser shows it."
+    )
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = Field(
+        default=None,
+        description="Its BCP 47 language tag for the pages (default: the code), e.g. da for "
+        "plain Danish.",
+    )
+    dir: Literal["ltr", "rtl"] = "ltr"
+    reviewed: bool = Field(
+        default=False,
+        description="True once the municipality has had the translation checked: only then is "
+        "the language listed and served to everyone. Staff can preview it before.",
+    )
+    public_texts: dict[str, str] = {}
+    texts: dict[str, str | list[str]] = Field(
+        default={},
+        description="The plan's texts in this language, by their path in the file "
+        "(`warning_signs.signs.0`, a list item by index or by its key: "
+        "`partners.boernetelefonen.for_whom`; a list of texts may be given whole).",
+    )
+
+    @field_validator("code")
+    @classmethod
+    def _not_reserved(cls, value):
+        if value in RESERVED_CODES:
+            raise ValueError(f"{value!r} cannot be a language's code (it is used by the system)")
+        return value
+
+    @field_validator("public_texts")
+    @classmethod
+    def _known_texts(cls, value):
+        unknown = sorted(set(value) - set(PUBLIC_TEXTS))
+        if unknown:
+            raise ValueError(
+                f"unknown public text(s) {unknown}; the keys are listed in "
+                "beredskab/plans/public_texts.py"
+            )
+        for key, text in value.items():
+            if not text.strip():
+                raise ValueError(f"public text {key!r} is empty")
+            wanted = placeholders(PUBLIC_TEXTS[key].msgids[0])
+            found = placeholders(text)
+            if (wanted and found != wanted) or (not wanted and "%(" in text):
+                names = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
+                raise ValueError(
+                    f"public text {key!r} must use exactly the placeholders {names} "
+                    "(write a percent sign as %%)"
+                )
+        return {key: text.strip() for key, text in value.items()}
+
+    @property
+    def html_lang(self) -> str:
+        return self.lang or self.code
+
+
+class PublicPage(Strict):
+    """Texts written for the public page in plain words (they are not the adopted plan's)."""
+
+    what_happens: Section = Field(description="What happens when you call or write.")
+    anonymous: Section = Field(description="You may be anonymous, and what that means.")
+
+
+class YoungPeople(Strict):
+    """The page for young people, in their own words; the quick exit is on top of it."""
+
+    title: Text
+    intro: list[Text] = []
+    signs: Section = Field(description="The signs, in the first person.")
+    what_happens: Section = Field(description="What happens if you contact the municipality.")
+    talk_to_someone: Section = Field(description="Anonymous counselling lines and chats.")
+    partners: list[Key] = Field(
+        default=[], description="Keys of the partners listed under talk_to_someone."
+    )
+
+
 class PlanDocument(Strict):
     """One municipality's preparedness plan, as written in plans/<municipality>.yaml."""
 
@@ -379,7 +493,37 @@ class PlanDocument(Strict):
     risk_factors: list[RiskFactor] = Field(min_length=1)
     initiative_types: list[InitiativeType] = Field(min_length=1)
     retention: Retention = Retention()
+    languages: list[PlanLanguage] = []
+    public_page: PublicPage | None = None
+    young_people: YoungPeople | None = None
     ambiguities: list[Text] = []
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _texts_in_declared_languages(cls, data, handler):
+        """Texts may use the languages the file declares; they are known before the texts."""
+        codes = ()
+        if isinstance(data, dict) and isinstance(data.get("languages"), list):
+            codes = tuple(
+                str(item["code"])
+                for item in data["languages"]
+                if isinstance(item, dict) and item.get("code")
+            )
+        token = _declared_languages.set(codes)
+        try:
+            if codes:
+                try:
+                    translated = _with_translations(data)
+                except ValueError:
+                    # A problem in the file's own fields comes first (a translation of a text
+                    # that is missing is a consequence); only a file that is otherwise valid
+                    # hears about its translations.
+                    handler(data)
+                    raise
+                data = translated
+            return handler(data)
+        finally:
+            _declared_languages.reset(token)
 
     @model_validator(mode="after")
     def _references(self):
@@ -387,7 +531,14 @@ class PlanDocument(Strict):
         _require_unique([p.key for p in self.partners], "partner")
         _require_unique([r.key for r in self.risk_factors], "risk factor")
         _require_unique([i.key for i in self.initiative_types], "initiative type")
+        _require_unique([language.code for language in self.languages], "language")
         partner_keys = {p.key for p in self.partners}
+        if self.young_people:
+            for key in self.young_people.partners:
+                if key not in partner_keys:
+                    raise ValueError(
+                        f"young_people.partners names {key!r}, which is not among partners"
+                    )
         for item in self.initiative_types:
             if item.partner and item.partner not in partner_keys:
                 raise ValueError(
@@ -400,6 +551,13 @@ class PlanDocument(Strict):
     def concern_type(self, key: str) -> ConcernType | None:
         return next((c for c in self.procedure.concern_types if c.key == key), None)
 
+    def language(self, code: str) -> PlanLanguage | None:
+        return next((language for language in self.languages if language.code == code), None)
+
+    def partners_by_key(self, keys: list[str]) -> list[Partner]:
+        by_key = {p.key: p for p in self.partners}
+        return [by_key[key] for key in keys if key in by_key]
+
     @property
     def main_phone(self) -> PhoneChannel:
         return self.contact.phones[0]
@@ -407,6 +565,68 @@ class PlanDocument(Strict):
     @property
     def main_email(self) -> EmailChannel:
         return self.contact.emails[0]
+
+
+def _with_translations(data: dict) -> dict:
+    """A copy of the raw plan with each language's `texts` written into the texts they translate.
+
+    Translations are kept together per language (a translator works on one block, and the
+    municipality reviews one block), but pages read every text as {da: ..., en: ..., ar: ...}.
+    """
+    data = copy.deepcopy(data)
+    for index, language in enumerate(data.get("languages") or []):
+        if not isinstance(language, dict) or not isinstance(language.get("texts"), dict):
+            continue
+        code = str(language.get("code"))
+        for path, translation in language["texts"].items():
+            where = f"languages.{index}.texts.{path}"
+            parent, last = _resolve(data, str(path).split("."), where)
+            current = parent[last]
+            if isinstance(translation, list):
+                if not isinstance(current, list) or len(current) != len(translation):
+                    raise ValueError(
+                        f"{where}: give one translation for each of the Danish texts here"
+                    )
+                for position, text in enumerate(translation):
+                    current[position] = _add_language(current[position], code, text, where)
+            else:
+                parent[last] = _add_language(current, code, translation, where)
+    return data
+
+
+def _resolve(data, segments: list[str], where: str):
+    node = data
+    for depth, segment in enumerate(segments):
+        if isinstance(node, list):
+            if segment.isdigit() and int(segment) < len(node):
+                key = int(segment)
+            else:
+                key = next(
+                    (
+                        i
+                        for i, item in enumerate(node)
+                        if isinstance(item, dict) and item.get("key") == segment
+                    ),
+                    None,
+                )
+        elif isinstance(node, dict):
+            key = segment if segment in node else None
+        else:
+            key = None
+        if key is None:
+            raise ValueError(f"{where}: the plan has no {'.'.join(segments[: depth + 1])}")
+        if depth == len(segments) - 1:
+            return node, key
+        node = node[key]
+    raise ValueError(f"{where}: empty path")
+
+
+def _add_language(text, code: str, translation, where: str):
+    if isinstance(text, str):
+        text = {"da": text}
+    if not isinstance(text, dict) or "da" not in text or not isinstance(translation, str):
+        raise ValueError(f"{where}: is not a text")
+    return {**text, code: translation}
 
 
 def _require_unique(keys: list[str], what: str) -> None:

@@ -15,6 +15,9 @@ from pydantic import ValidationError
 from .models import Plan, PlanVersion
 from .schema import PlanDocument
 
+# libyaml's safe loader where PyYAML was built with it: the same documents, parsed ~10x faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class PlanFileError(Exception):
     """A plan file that cannot be loaded; the message names the file and the field."""
@@ -36,7 +39,7 @@ class LoadResult:
 def parse_plan(text: str, source: str) -> PlanDocument:
     """Parse and validate a plan file's text; raise PlanFileError naming file and field."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

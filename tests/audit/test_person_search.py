@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from beredskab.accounts import roles
+from beredskab.accounts.system_accounts import create_system_account, issue_token
 from beredskab.audit.models import AuditEvent, AuditSubject
 from beredskab.audit.selectors import events_about
 from beredskab.persons.models import NotificationPerson
@@ -56,8 +56,8 @@ def every_kind_of_read(client, case, other):
     pdf = client.get(reverse("section12a:action-plan-pdf", args=[reference, 1]))
     assert pdf.status_code == 200
     api = APIClient()
-    system = make_staff("fagsystem", roles.LEADER, with_device=False)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=system).key}")
+    system = create_system_account("fagsystem", roles=[roles.LEADER], description="Fagsystem")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(system)[1]}")
     assert api.get(f"/api/v1/notifications/{reference}/").status_code == 200
     assert client.get(reverse("cases:detail", args=[other.reference])).status_code == 200
 

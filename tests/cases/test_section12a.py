@@ -15,6 +15,7 @@ from beredskab.cases.models import ActionPlan, CounsellingOffer
 from beredskab.guide.pdf import STATIC_BASE
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
+from tests.pdf_checks import assert_accessible_pdf
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 
@@ -273,6 +274,9 @@ def test_the_pdf_is_a_download_without_names_and_audited_as_a_print(staff_client
     event = AuditEvent.objects.get(action="case.print")
     assert event.detail == {"document": "action_plan", "version": 1}
     assert event.person_key == reference
+    assert_accessible_pdf(
+        response.content, title="Handleplan efter servicelovens § 12 a, version 1", lang="da"
+    )
 
 
 def test_the_pdf_holds_what_the_person_is_given_and_no_cpr(staff_client, intake, monkeypatch):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.pdf_checks import assert_accessible_pdf
+
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 
 CONCERNS = ["social_control", "honour_abuse", "forced_marriage", "stay_abroad"]
@@ -125,3 +127,16 @@ def test_plan_pdf(client):
     assert response.content.startswith(b"%PDF-")
     assert len(response.content) > 20_000
     assert 'filename="beredskabsplan-allerod-' in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "title"),
+    [
+        ("/fagperson/plan.pdf", "da", "Beredskabsplan"),
+        ("/en/fagperson/plan.pdf", "en", "Preparedness plan"),
+    ],
+)
+def test_plan_pdf_is_an_accessible_document(client, path, lang, title):
+    response = client.get(path)
+
+    assert_accessible_pdf(response.content, title=title, lang=lang)

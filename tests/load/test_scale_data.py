@@ -9,8 +9,7 @@ from django.db.models import Count
 
 from beredskab.audit.models import AuditEvent, AuditSubject
 from beredskab.audit.sealing import seal_events
-from beredskab.audit.services import record
-from beredskab.audit.verification import verify_chain
+from beredskab.audit.services import record, verify_chain
 from beredskab.cases.models import INTAKE_STATES, Case, RiskAssessment, RiskFactorAnswer
 from beredskab.deadlines.models import DeadlineEvent
 from beredskab.intake.models import Notification

@@ -70,7 +70,7 @@ def test_the_page_shows_a_hidden_case_without_its_details(routed_then_new, staff
     earlier, new = routed_then_new
     client = staff_client("modtagelsen", username="modtager2")
 
-    page = client.get(reverse("persons:detail", args=[person_of(new).pk])).content.decode()
+    page = client.get(reverse("persons:detail", args=[person_of(new).reference])).content.decode()
 
     assert "Skjult underretning (modtaget" in page
     assert reverse("cases:break-glass", args=[earlier.reference]) in page

@@ -31,7 +31,7 @@ def test_a_repeat_notification_is_marked_and_links_to_the_person(staff_client):
 
     person = NotificationPerson.objects.get(notification=repeat).person
     assert MARK in row_of(page, repeat.reference)
-    assert f"/medarbejder/personer/{person.pk}/" in row_of(page, repeat.reference)
+    assert f"/medarbejder/personer/{person.reference}/" in row_of(page, repeat.reference)
     assert MARK in row_of(page, first.reference)  # the repeat is still open
     assert MARK not in row_of(page, stranger.reference)
 

@@ -16,6 +16,7 @@ from beredskab.plans.models import CoordinationMeeting
 from beredskab.plans.reports import status_report
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
+from tests.pdf_checks import assert_accessible_pdf
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 
@@ -191,6 +192,12 @@ def test_the_pdf_is_a_pdf_and_its_printing_is_logged(staff_client, half_year):
     assert response.content.startswith(b"%PDF")
     event = AuditEvent.objects.get(action="governance.report_pdf")
     assert event.object_id == str(half_year.pk)
+    assert_accessible_pdf(
+        response.content,
+        title="Statusrapport til koordineringsmødet 1. september 2025",
+        lang="da",
+        tagged=("/H1", "/H2", "/Table", "/TH", "/TD"),
+    )
 
 
 def test_small_counts_leave_the_system_as_under_five(half_year):

@@ -94,7 +94,7 @@ def test_english_version(client, at):
 
     page = client.get("/en/").content.decode()
 
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert "Are you worried" in page
     assert "Open now" in page
 
