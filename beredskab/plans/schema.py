@@ -330,6 +330,16 @@ class InterventionGroup(Strict):
     name: Text
     purpose: list[Text] = Field(min_length=1)
     members: list[GroupMember] = Field(min_length=1)
+    # Need to know: an invited member reads a case on a meeting's agenda from when the agenda is
+    # sent until this many days after the meeting; a meeting is planned at most this far ahead.
+    agenda_access_days_after_meeting: Annotated[int, Field(ge=0, le=365)] = 30
+    max_days_ahead: Annotated[int, Field(ge=1, le=730)] = 180
+
+
+class Tracks(Strict):
+    """How long access lasts once a case has left Modtagelsen on its track."""
+
+    intake_read_after_handover_days: Annotated[int, Field(ge=0, le=365)] = 30
 
 
 class Partner(Strict):
@@ -490,6 +500,7 @@ class PlanDocument(Strict):
     national_action_plan: NationalActionPlan
     risk_factors: list[RiskFactor] = Field(min_length=1)
     initiative_types: list[InitiativeType] = Field(min_length=1)
+    tracks: Tracks = Tracks()
     retention: Retention = Retention()
     languages: list[PlanLanguage] = []
     public_page: PublicPage | None = None

@@ -190,6 +190,8 @@ def test_adult_case_from_notification_to_closing(page, desk, screenshot):
     coord.get_by_label("Sæt en sag på dagsordenen").fill(reference)
     coord.get_by_role("button", name="Sæt på dagsordenen").click()
     expect(coord.get_by_text(f"Sag {reference} er sat på dagsordenen").first).to_be_visible()
+    coord.get_by_role("button", name="Send dagsordenen").click()
+    expect(coord.get_by_text("Dagsordenen er sendt.").first).to_be_visible()
     screenshot(coord, "11-coordinator-meeting-agenda")
 
     # -- The decision with one initiative --------------------------------------------------
