@@ -417,7 +417,7 @@ def create_action_plan(case, *, by, made_with_person, agreed_on, request=None, *
     if missing:
         raise CaseRuleError(_("Alle handleplanens fire dele skal udfyldes."))
     if not made_with_person:
-        raise CaseRuleError(_("Handleplanen skal udarbejdes sammen med borgeren (§ 12 a, stk. 2)."))
+        raise CaseRuleError(_("Handleplanen skal udarbejdes sammen med borgeren (§ 12 a, stk. 4)."))
     version = (case.action_plans.aggregate(m=Max("version"))["m"] or 0) + 1
     plan = ActionPlan.objects.create(
         case=case,

@@ -78,7 +78,7 @@ def test_a_child_case_is_handed_over_to_the_childrens_unit(staff_client):
     assert timezone.localtime(handover.received_at) == dt.datetime(2026, 1, 2, 10, 15, tzinfo=CPH)
     assert CaseAssignment.objects.filter(case=case, user=child_unit).exists()
     page = client.get(url(case)).content.decode()  # Modtagelsen can still read it
-    assert "Overdraget til Børneenheden" in page and "2. Jan 2026 10.15" in page
+    assert "Overdraget til børneområdet" in page and "2. Jan 2026 10.15" in page
 
 
 def test_a_handover_without_a_name_keeps_the_input(staff_client):

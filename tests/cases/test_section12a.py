@@ -196,7 +196,7 @@ def test_a_plan_not_made_with_the_person_is_refused(staff_client, intake):
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Handleplanen skal udarbejdes sammen med borgeren (§ 12 a, stk. 2)." in page
+    assert "Handleplanen skal udarbejdes sammen med borgeren (§ 12 a, stk. 4)." in page
     assert PLAN["support_other_law"] in page
     assert not ActionPlan.objects.exists()
 
