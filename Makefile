@@ -68,7 +68,7 @@ run: setup
 	@echo "    professional guide: http://$(HOST):$(PORT)/fagperson/"
 	@echo "    the whole plan:     http://$(HOST):$(PORT)/fagperson/plan/"
 	@echo "    for young people:   http://$(HOST):$(PORT)/unge/"
-	@echo "    staff sign-in:      http://$(HOST):$(PORT)/admin/  (see the demo accounts printed above)"
+	@echo "    staff sign-in:      http://$(HOST):$(PORT)/medarbejder/  (see the demo accounts printed above)"
 	@echo "    languages in preview for signed-in staff (not reviewed, so not public yet):"
 	@echo "      http://$(HOST):$(PORT)/let-dansk/ /ar/ /fa/ /ur/ /ckb/ /so/ /tr/"
 	@echo "  A background worker sends e-mail (to this console) and the deadline sweep runs every minute."

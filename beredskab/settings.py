@@ -385,9 +385,6 @@ if _base.scheme not in ("http", "https") or not _base.hostname:
 
 # Break the glass: how long access to a case lasts after a written reason.
 BEREDSKAB_BREAK_GLASS_HOURS = int(os.environ.get("BEREDSKAB_BREAK_GLASS_HOURS", "4"))
-# The Indsatsgruppe's members see a case from when it is put on a meeting's agenda until this
-# many days after the meeting.
-BEREDSKAB_AGENDA_ACCESS_DAYS = int(os.environ.get("BEREDSKAB_AGENDA_ACCESS_DAYS", "30"))
 
 # A cache shared by all worker processes (rate limits, the plan PDF): the database, so no extra
 # service is needed. `manage.py createcachetable` creates its table.

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -51,18 +52,26 @@ def _check_text(value: dict[str, str]) -> dict[str, str]:
     unknown = set(value) - set(allowed)
     if unknown:
         raise ValueError(
-            f"unknown language(s) {sorted(unknown)}; use {', '.join(allowed)} "
-            "(declare other languages under `languages`)"
+            _(
+                "ukendt sprog %(unknown)s; brug %(allowed)s (andre sprog skal erklæres under "
+                "`languages`)"
+            )
+            % {"unknown": sorted(unknown), "allowed": ", ".join(allowed)}
         )
     if not value.get("da", "").strip():
-        raise ValueError("Danish text (da) is required")
+        raise ValueError(_("dansk tekst (da) skal være udfyldt"))
     return {lang: text.strip() for lang, text in value.items() if text and text.strip()}
 
 
 Text = Annotated[dict[str, str], BeforeValidator(_to_text), AfterValidator(_check_text)]
 """Readable text: a Danish string, or {da: ..., en: ..., <a declared language>: ...}."""
 
-Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=50)]
+KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
+URL_PATTERN = r"^https?://[^\s]+$"
+CLOSED_DAY_PATTERN = r"^(\d{4}-)?\d{2}-\d{2}$"
+
+Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=50)]
 
 _PHONE_RE = re.compile(r"^\+?[0-9 ]{3,20}$")
 
@@ -70,13 +79,15 @@ _PHONE_RE = re.compile(r"^\+?[0-9 ]{3,20}$")
 def _check_phone(value: str) -> str:
     value = str(value).strip()
     if not _PHONE_RE.match(value):
-        raise ValueError("a phone number has digits and spaces only, e.g. '48 100 100' or '112'")
+        raise ValueError(
+            _("et telefonnummer har kun cifre og mellemrum, fx '48 100 100' eller '112'")
+        )
     return value
 
 
 Phone = Annotated[str, BeforeValidator(lambda v: str(v)), AfterValidator(_check_phone)]
-Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
-Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
+Url = Annotated[str, Field(pattern=URL_PATTERN)]
 
 
 class Strict(BaseModel):
@@ -104,7 +115,7 @@ class Adoption(Strict):
     @model_validator(mode="after")
     def _unknown_date_needs_note(self):
         if self.date is None and self.note is None:
-            raise ValueError("an adoption without a date needs a note saying why")
+            raise ValueError(_("en vedtagelse uden dato skal have en note, der siger hvorfor"))
         return self
 
 
@@ -123,11 +134,16 @@ class PlanInfo(Strict):
         latest = _add_years(start, 4)
         if self.next_revision > latest:
             raise ValueError(
-                f"next_revision {self.next_revision} is more than four years after "
-                f"{start} (Barnets Lov § 15, stk. 3: revise at least every fourth year)"
+                _(
+                    "next_revision %(revision)s ligger mere end fire år efter %(start)s (Barnets "
+                    "Lov § 15, stk. 3: planen revideres mindst hvert fjerde år)"
+                )
+                % {"revision": self.next_revision, "start": start}
             )
         if self.next_revision <= start:
-            raise ValueError("next_revision must come after the adoption/effective date")
+            raise ValueError(
+                _("next_revision skal ligge efter datoen for vedtagelsen eller ikrafttrædelsen")
+            )
         return self
 
 
@@ -165,7 +181,10 @@ class TimeSpan(Strict):
     @model_validator(mode="after")
     def _order(self):
         if self.closes <= self.opens:
-            raise ValueError(f"closes ({self.closes}) must be after opens ({self.opens})")
+            raise ValueError(
+                _("lukketiden (%(closes)s) skal ligge efter åbningstiden (%(opens)s)")
+                % {"closes": self.closes.strftime("%H:%M"), "opens": self.opens.strftime("%H:%M")}
+            )
         return self
 
 
@@ -175,7 +194,7 @@ class ClosedDay(Strict):
     `date` is either a fixed date (YYYY-MM-DD) or a yearly date (MM-DD, e.g. 12-24).
     """
 
-    date: Annotated[str, Field(pattern=r"^(\d{4}-)?\d{2}-\d{2}$")]
+    date: Annotated[str, Field(pattern=CLOSED_DAY_PATTERN)]
     name: Text
     note: Text | None = None
 
@@ -186,7 +205,7 @@ class ClosedDay(Strict):
         try:
             dt.date.fromisoformat(probe)
         except ValueError as exc:
-            raise ValueError(f"{value!r} is not a real date") from exc
+            raise ValueError(_("%(date)r er ikke en rigtig dato") % {"date": value}) from exc
         return value
 
     def applies_to(self, day: dt.date) -> bool:
@@ -206,6 +225,11 @@ class OutsideHours(Strict):
 class AcuteNumber(Strict):
     number: Phone
     label: Text
+    emergency: bool = Field(
+        default=True,
+        description="The number to call when someone is in danger right now (112); false for a "
+        "number that is not for emergencies, such as the police's service number 114.",
+    )
 
 
 class Contact(Strict):
@@ -216,8 +240,23 @@ class Contact(Strict):
     opening_hours: dict[Literal[WEEKDAYS], list[TimeSpan]]  # type: ignore[valid-type]
     outside_hours: OutsideHours
     acute: list[AcuteNumber] = Field(min_length=1)
+    anonymous_counselling: Text | None = Field(
+        default=None,
+        description="The municipality's own anonymous counselling, in the plan's words; listed "
+        "first among the places to talk anonymously, with the main phone number.",
+    )
     extra_closed_days: list[ClosedDay] = []
     timezone: Literal["Europe/Copenhagen"] = "Europe/Copenhagen"
+
+    @property
+    def emergency_numbers(self) -> list[AcuteNumber]:
+        """The numbers to call when someone is in danger right now."""
+        return [number for number in self.acute if number.emergency]
+
+    @property
+    def service_numbers(self) -> list[AcuteNumber]:
+        """The acute list's other numbers (the police's service number)."""
+        return [number for number in self.acute if not number.emergency]
 
 
 class Deadlines(Strict):
@@ -263,6 +302,11 @@ class WarningSigns(Strict):
 class Step(Strict):
     text: Text
     kind: Literal["do", "notify", "warning", "inform", "contact"] = "do"
+    age_group: Literal[AGE_GROUPS] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="For a common step: the one age group it is for (the plan words the safe "
+        "space differently for a child and for an adult); none: every path.",
+    )
 
 
 class ConcernType(Strict):
@@ -276,7 +320,16 @@ class ConcernType(Strict):
     def _both_age_groups(cls, value):
         missing = [group for group in AGE_GROUPS if not value.get(group)]
         if missing:
-            raise ValueError(f"steps are missing for age group(s): {', '.join(missing)}")
+            raise ValueError(
+                _("trin mangler for aldersgruppen: %(groups)s") % {"groups": ", ".join(missing)}
+            )
+        if any(step.age_group for steps in value.values() for step in steps):
+            raise ValueError(
+                _(
+                    "age_group bruges kun i procedure.common_steps (trinene her hører allerede "
+                    "til en aldersgruppe)"
+                )
+            )
         return value
 
 
@@ -289,7 +342,7 @@ class Procedure(Strict):
     @field_validator("concern_types")
     @classmethod
     def _unique_keys(cls, value):
-        _require_unique([c.key for c in value], "concern type")
+        _require_unique([c.key for c in value], _("bekymringstype"))
         return value
 
 
@@ -330,6 +383,34 @@ class InterventionGroup(Strict):
     name: Text
     purpose: list[Text] = Field(min_length=1)
     members: list[GroupMember] = Field(min_length=1)
+    # Need to know: an invited member reads a case on a meeting's agenda from when the agenda is
+    # sent until this many days after the meeting; a meeting is planned at most this far ahead.
+    agenda_access_days_after_meeting: Annotated[int, Field(ge=0, le=365)] = 30
+    max_days_ahead: Annotated[int, Field(ge=1, le=730)] = 180
+
+
+class Track(Strict):
+    """Who takes a case on one track once Modtagelsen has assessed it, in the plan's own names."""
+
+    unit: Text = Field(
+        description="The unit that takes the case on (a child's case is handed over to it); "
+        'shown after "til", e.g. "Overdrag til børneområdet".'
+    )
+    coordinator: Text | None = Field(
+        default=None, description="The coordinator (tovholder) of the track's cases, if any."
+    )
+    group: Text | None = Field(
+        default=None, description="The group that decides the initiatives together, if any."
+    )
+
+
+class Tracks(Strict):
+    """The plan's two tracks: children under 18 and adults (the age groups' keys)."""
+
+    child: Track
+    adult: Track
+    # Need to know: how long Modtagelsen still reads a child's case after handing it over.
+    intake_read_after_handover_days: Annotated[int, Field(ge=0, le=365)] = 30
 
 
 class Partner(Strict):
@@ -418,7 +499,10 @@ class PlanLanguage(Strict):
     @classmethod
     def _not_reserved(cls, value):
         if value in RESERVED_CODES:
-            raise ValueError(f"{value!r} cannot be a language's code (it is used by the system)")
+            raise ValueError(
+                _("%(code)r kan ikke være et sprogs kode (systemet bruger den selv)")
+                % {"code": value}
+            )
         return value
 
     @field_validator("public_texts")
@@ -427,19 +511,22 @@ class PlanLanguage(Strict):
         unknown = sorted(set(value) - set(PUBLIC_TEXTS))
         if unknown:
             raise ValueError(
-                f"unknown public text(s) {unknown}; the keys are listed in "
-                "beredskab/plans/public_texts.py"
+                _("ukendte sidetekster %(keys)s; nøglerne står i beredskab/plans/public_texts.py")
+                % {"keys": unknown}
             )
         for key, text in value.items():
             if not text.strip():
-                raise ValueError(f"public text {key!r} is empty")
+                raise ValueError(_("sideteksten %(key)r er tom") % {"key": key})
             wanted = placeholders(PUBLIC_TEXTS[key].msgids[0])
             found = placeholders(text)
             if (wanted and found != wanted) or (not wanted and "%(" in text):
-                names = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
+                names = ", ".join(f"%({name})s" for name in sorted(wanted)) or _("ingen")
                 raise ValueError(
-                    f"public text {key!r} must use exactly the placeholders {names} "
-                    "(write a percent sign as %%)"
+                    _(
+                        "sideteksten %(key)r skal bruge præcis pladsholderne %(names)s (skriv et "
+                        "procenttegn som %%%%)"
+                    )
+                    % {"key": key, "names": names}
                 )
         return {key: text.strip() for key, text in value.items()}
 
@@ -492,6 +579,7 @@ class PlanDocument(Strict):
     national_action_plan: NationalActionPlan
     risk_factors: list[RiskFactor] = Field(min_length=1)
     initiative_types: list[InitiativeType] = Field(min_length=1)
+    tracks: Tracks
     retention: Retention = Retention()
     languages: list[PlanLanguage] = []
     public_page: PublicPage | None = None
@@ -527,23 +615,27 @@ class PlanDocument(Strict):
 
     @model_validator(mode="after")
     def _references(self):
-        _require_unique([a.key for a in self.actors], "actor")
-        _require_unique([p.key for p in self.partners], "partner")
-        _require_unique([r.key for r in self.risk_factors], "risk factor")
-        _require_unique([i.key for i in self.initiative_types], "initiative type")
-        _require_unique([language.code for language in self.languages], "language")
+        _require_unique([a.key for a in self.actors], _("aktør"))
+        _require_unique([p.key for p in self.partners], _("partner"))
+        _require_unique([r.key for r in self.risk_factors], _("risikofaktor"))
+        _require_unique([i.key for i in self.initiative_types], _("indsatstype"))
+        _require_unique([language.code for language in self.languages], _("sprog"))
         partner_keys = {p.key for p in self.partners}
         if self.young_people:
             for key in self.young_people.partners:
                 if key not in partner_keys:
                     raise ValueError(
-                        f"young_people.partners names {key!r}, which is not among partners"
+                        _("young_people.partners nævner %(key)r, som ikke står under partners")
+                        % {"key": key}
                     )
         for item in self.initiative_types:
             if item.partner and item.partner not in partner_keys:
                 raise ValueError(
-                    f"initiative type {item.key!r} names partner {item.partner!r}, "
-                    "which is not among partners"
+                    _(
+                        "indsatstypen %(key)r nævner partneren %(partner)r, som ikke står under "
+                        "partners"
+                    )
+                    % {"key": item.key, "partner": item.partner}
                 )
         return self
 
@@ -585,7 +677,8 @@ def _with_translations(data: dict) -> dict:
             if isinstance(translation, list):
                 if not isinstance(current, list) or len(current) != len(translation):
                     raise ValueError(
-                        f"{where}: give one translation for each of the Danish texts here"
+                        _("%(where)s: giv én oversættelse for hver af de danske tekster her")
+                        % {"where": where}
                     )
                 for position, text in enumerate(translation):
                     current[position] = _add_language(current[position], code, text, where)
@@ -614,18 +707,21 @@ def _resolve(data, segments: list[str], where: str):
         else:
             key = None
         if key is None:
-            raise ValueError(f"{where}: the plan has no {'.'.join(segments[: depth + 1])}")
+            raise ValueError(
+                _("%(where)s: planen har ingen %(path)s")
+                % {"where": where, "path": ".".join(segments[: depth + 1])}
+            )
         if depth == len(segments) - 1:
             return node, key
         node = node[key]
-    raise ValueError(f"{where}: empty path")
+    raise ValueError(_("%(where)s: stien er tom") % {"where": where})
 
 
 def _add_language(text, code: str, translation, where: str):
     if isinstance(text, str):
         text = {"da": text}
     if not isinstance(text, dict) or "da" not in text or not isinstance(translation, str):
-        raise ValueError(f"{where}: is not a text")
+        raise ValueError(_("%(where)s: er ikke en tekst") % {"where": where})
     return {**text, code: translation}
 
 
@@ -633,5 +729,7 @@ def _require_unique(keys: list[str], what: str) -> None:
     seen = set()
     for key in keys:
         if key in seen:
-            raise ValueError(f"{what} key {key!r} is used twice")
+            raise ValueError(
+                _("%(what)snøglen %(key)r er brugt to gange") % {"what": what, "key": key}
+            )
         seen.add(key)

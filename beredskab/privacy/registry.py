@@ -175,6 +175,7 @@ REGISTRY: dict[str, Entry] = {
     # Corrections are journal entries too.
     "cases.JournalEntry": Entry(rows="case", fields={"kind": CHOICE, "text": REDACT}),
     "cases.BreakGlassGrant": Entry(rows="case", fields={"reason": REDACT}),
+    "cases.CaseAssignment": Entry(rows="case", fields={"reason": REDACT}),
     # Minutes are written per meeting and may name every case on the agenda: they go when the
     # last case on the agenda is anonymised (a meeting without an agenda: after the retention
     # period). Until then they stay with the cases that still need them.

@@ -1,5 +1,6 @@
 """The public page for worried citizens, the page for young people, the accessibility statement,
-and the embeddable "who to contact now" answer."""
+and the embeddable "who to contact now" answer. Each answers HEAD as well as GET (uptime monitors
+ask with HEAD)."""
 
 import datetime as dt
 
@@ -7,7 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone, translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from beredskab.access import public
 from beredskab.plans.opening import contact_now, opening_hours_table
@@ -17,7 +18,7 @@ from .answers import contact_now_answer
 
 
 @public
-@require_GET
+@require_safe
 def home(request):
     plan = current_plan()
     now = contact_now(plan, timezone.now())
@@ -33,7 +34,7 @@ def home(request):
 
 
 @public
-@require_GET
+@require_safe
 def young(request):
     """ "Bliver du kontrolleret af din familie?": the plan's page for young people."""
     plan = current_plan()
@@ -55,14 +56,14 @@ STATEMENT_DATE = dt.date(2026, 12, 1)
 
 
 @public
-@require_GET
+@require_safe
 def accessibility(request):
     """The system's own statement, linked until the municipality has one from the WAS-Tool."""
     return render(request, "public/accessibility.html", {"statement_date": STATEMENT_DATE})
 
 
 @public
-@require_GET
+@require_safe
 def favicon(request):
     """Browsers and crawlers ask for /favicon.ico; the pages name the icon themselves."""
     return redirect(static("beredskab/favicon.svg"), permanent=True)
@@ -74,7 +75,7 @@ AT_RANGE_YEARS = 5
 
 
 @public
-@require_GET
+@require_safe
 def contact_now_json(request):
     """Who to contact at a given time (`?at=ISO-8601`, default now; `?lang=da|en`)."""
     now = timezone.now()

@@ -113,6 +113,9 @@ def adult_case_with_every_kind_of_text(staff):
         by=intake,
     )
     services.assign_coordinator(case, coordinator, by=intake)
+    services.assign(
+        case, staff["coordinator"], by=coordinator, reason=f"Kender {NAME} fra {ADDRESS}"
+    )
     services.record_counselling_offer(
         case, status="accepted", at=WRITTEN, by=coordinator, note=f"{NAME} vil have rådgivning"
     )

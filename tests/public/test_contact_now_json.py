@@ -128,3 +128,9 @@ def test_an_impossible_time_is_a_clear_400(client, at):
 def test_a_time_within_five_years_is_answered(client):
     assert get(client, at="2031-11-29T12:00:00+01:00").status_code == 200
     assert get(client, at="2021-12-01T12:00:00+01:00").status_code == 200
+
+
+def test_the_acute_numbers_say_which_one_is_for_an_emergency(client):
+    body = get(client).json()
+
+    assert [(a["number"], a["emergency"]) for a in body["acute"]] == [("112", True), ("114", False)]

@@ -1,10 +1,12 @@
 """No text field anywhere takes unbounded text: every form's text fields have a limit, with one
 Danish message, and a staff form refuses 5 MiB as clearly as the public ones do."""
 
+import inspect
 from types import SimpleNamespace
 
 import pytest
 from django import forms
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +39,18 @@ def build(form_class):
         "risk_factors": plan.risk_factors,
         "user": None,
         "inquiry": inquiry,
+        "candidates": get_user_model().objects.none(),
     }
+    required = [
+        name
+        for name, parameter in inspect.signature(form_class.__init__).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        and parameter.default is inspect.Parameter.empty
+    ]
+    missing = [name for name in required if name not in wants]
+    assert not missing, f"{form_class.__qualname__} wants {missing}: add them to build()"
+    if required:
+        return form_class(**{name: wants[name] for name in required})
     for name in ("plan", "risk_factors", "user", "inquiry"):
         try:
             return form_class(**{name: wants[name]})

@@ -52,6 +52,19 @@ def phone_link(number):
 
 
 @register.filter
+def with_phone_link(text, number):
+    """A text with the phone number in it made a link ("... på telefon 4927 1448 (døgnåbent)"), so
+    that a page need not repeat the number beside the text; the link is added when it is not in it.
+    """
+    text, number = str(text), str(number)
+    link = phone_link(number)
+    if number not in text:
+        return format_html("{} {}", text, link)
+    before, _, after = text.partition(number)
+    return format_html("{}{}{}", before, link, after)
+
+
+@register.filter
 def email_link(address):
     return format_html('<a href="mailto:{}" dir="ltr">{}</a>', address, address)
 
