@@ -359,6 +359,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # A notification reads back with any channel but is registered with fewer: two enums.
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "beredskab.intake.models.Channel",
+        "RegistrationChannelEnum": "beredskab.api.serializers.REGISTRATION_CHANNELS",
+    },
 }
 
 # Uploads with a notification.

@@ -124,7 +124,6 @@ NOT_YET_FIXED = {
 DATE_FORMATS_NOT_YET_FIXED = {
     "beredskab/audit/templates/audit/search.html",
     "beredskab/cases/templates/cases/_assessment.html",
-    "beredskab/cases/templates/cases/assign.html",
     "beredskab/cases/templates/cases/correct.html",
     "beredskab/cases/templates/cases/detail.html",
     "beredskab/cases/templates/cases/includes/initiatives.html",
@@ -214,7 +213,10 @@ def catalogue_problems(text: str) -> dict[str, list[str]]:
 def plan_problems(data: dict) -> list[str]:
     """Every term found in the texts the pages may show (`ambiguities` is the place for doubt)."""
     units = " ".join(
-        str(unit) for track in (data.get("tracks") or {}).values() for unit in track.values()
+        str(unit)
+        for track in (data.get("tracks") or {}).values()
+        if isinstance(track, dict)  # the child and adult tracks (beside the access periods)
+        for unit in track.values()
     )
     names_children_unit = "Børneenhed" in units
     found = []

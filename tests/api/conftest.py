@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
 
 from beredskab.accounts.system_accounts import create_system_account, issue_token
@@ -46,3 +47,11 @@ def api_client(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def schema(db):
+    """The OpenAPI schema as a client downloads it (JSON)."""
+    response = Client().get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()

@@ -129,6 +129,7 @@ def test_another_users_key_is_a_conflict(api_client):
     [
         ({"concern_types": ["witchcraft"]}, "concern_types", "witchcraft"),
         ({"concern_types": []}, "concern_types", "bekymring"),
+        ({"concern_types": ["honour_abuse", ""]}, "concern_types", "Nr. 2: "),
         ({"person_cpr": "310299-1234"}, "person_cpr", "CPR-nummeret er ikke gyldigt"),
         ({"person_cpr": "12345"}, "person_cpr", "10 cifre"),
         ({"description": ""}, "description", "Beskriv hvad der er sket"),
