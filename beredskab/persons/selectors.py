@@ -13,7 +13,18 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -24,21 +35,36 @@ from beredskab.intake.models import Notification, NotificationConcern
 from beredskab.plans.selectors import current_plan
 
 from .access import can_change_persons
+from .matching import Evidence, Record, compare, swapped
 from .models import MergeRecord, NotificationPerson, Person, RejectedMatch, Role
 
 MATCH_LIMIT = 20
-
-
-# -- Proposed matches --------------------------------------------------------------------------
+# At most this many records are scored for one person. At 10^6 persons a birth date (with its
+# day and month swapped) is shared by one to two hundred, an address by a household.
+MAX_CANDIDATES = 1000
+TRIGRAM_INDEX = "person_name_fold_trgm_idx"  # migration 0005, on PostgreSQL with pg_trgm
 
 
 @dataclass
 class MatchProposal:
-    """Another person who may be the same person. Computed, never stored."""
+    """Another person who may be the same person, and why (persons.matching). Computed from the
+    persons' matching keys each time, never stored; a rejection is (RejectedMatch)."""
 
     person: Person
-    reasons: list[str]
+    evidence: Evidence
+    via_merged: bool = False  # what agreed was a record merged into `person`
     history: PersonHistory | None = None  # with need to know applied (proposals_for)
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = self.evidence.reasons()
+        if self.via_merged:
+            reasons.append(_("hos en registrering, der er lagt sammen med personen"))
+        return reasons
+
+    @property
+    def score(self) -> int:
+        return self.evidence.name_score
 
     @property
     def shown(self) -> bool:
@@ -55,108 +81,144 @@ class MatchProposal:
         return self.history.total if self.history else 0
 
 
-def _match_keys(person: Person) -> list[tuple[str, Q]]:
-    """The pairs of keys two records of one person are likely to share. Empty keys never match."""
-    keys = []
-    if person.norm_name and person.birth_date:
-        keys.append(
-            (
-                _("samme navn og fødselsdato"),
-                Q(norm_name=person.norm_name, birth_date=person.birth_date),
-            )
-        )
-    if person.norm_name and person.norm_address:
-        keys.append(
-            (
-                _("samme navn og adresse"),
-                Q(norm_name=person.norm_name, norm_address=person.norm_address),
-            )
-        )
-    if person.birth_date and person.norm_address:
-        keys.append(
-            (
-                _("samme fødselsdato og adresse"),
-                Q(birth_date=person.birth_date, norm_address=person.norm_address),
-            )
-        )
-    return keys
+class _TrigramSimilar(Func):
+    """`name_fold % 'text'`: alike by pg_trgm's trigram similarity, served by its GIN index."""
+
+    arg_joiner = " %% "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
 
 
-def _candidates(person: Person):
-    """(the match keys of the person's group, the persons that share one of them), or
-    ([], None) when the person has no pair of keys."""
-    group = [person, *Person.objects.filter(merged_into=person)]
-    keys = [key for member in group for key in _match_keys(member)]
-    if not keys:
-        return [], None
+def trigram_available(using="default") -> bool:
+    """Whether the trigram index exists (PostgreSQL with pg_trgm; see migration 0005). Asked
+    once per process."""
+    if using not in _trigram_index:
+        found = False
+        if connections[using].vendor == "postgresql":
+            with connections[using].cursor() as cursor:
+                cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [TRIGRAM_INDEX])
+                found = cursor.fetchone() is not None
+        _trigram_index[using] = found
+    return _trigram_index[using]
+
+
+_trigram_index: dict[str, bool] = {}
+
+
+def _candidate_filter(member: Person) -> Q | None:
+    """Where records that may be `member` are found, each through an index: the same birth date
+    or the date with day and month swapped (birth_date, norm_address); the same address
+    (norm_address); the same name key within a birth year either side (name_key, birth_year);
+    on PostgreSQL also a name alike in trigrams within those years (GIN on name_fold). A
+    proposal needs two parts that agree, so a part alone finds nothing."""
+    has_name = bool(member.name_fold)
+    found = []
+    if member.birth_date and (has_name or member.norm_address):
+        dates = [member.birth_date, swapped(member.birth_date)]
+        found.append(Q(birth_date__in=[day for day in dates if day]))
+    if member.norm_address and (has_name or member.birth_date):
+        found.append(Q(norm_address=member.norm_address))
+    if has_name and member.birth_year:
+        years = (member.birth_year - 1, member.birth_year + 1)
+        found.append(Q(name_key=member.name_key, birth_year__range=years))
+        if trigram_available():
+            found.append(
+                Q(_TrigramSimilar(F("name_fold"), Value(member.name_fold)), birth_year__range=years)
+            )
+    if not found:
+        return None
+    any_of = Q()
+    for q in found:
+        any_of |= q
+    return any_of
+
+
+def _candidates(group: list[Person]):
+    """The records (persons, and persons merged into others) that may be one of `group`, as a
+    query; None when the group has nothing to match on. Each record's root (the person it lives
+    on) is never one the group was rejected with, never named in the same notification as the
+    group (two people in one notification are two people), and, when the group has a CPR
+    number, has none in its own group."""
+    filters = [q for q in (_candidate_filter(member) for member in group) if q is not None]
+    if not filters:
+        return None
+    any_of = Q()
+    for q in filters:
+        any_of |= q
     group_ids = [member.pk for member in group]
-    any_key = Q()
-    for _reason, q in keys:
-        any_key |= q
-    # A person merged into another is represented by the person it was merged into.
-    roots = (
-        Person.objects.filter(any_key)
+    records = (
+        Person.objects.filter(any_of)
         .exclude(pk__in=group_ids)
         .annotate(root_id=Coalesce("merged_into_id", "id"))
-        .values("root_id")
-    )
-    candidates = (
-        Person.objects.filter(merged_into__isnull=True, pk__in=Subquery(roots))
-        .exclude(pk__in=group_ids)
         .filter(
             ~Exists(
                 RejectedMatch.objects.filter(
-                    Q(person_a__in=group_ids, person_b=OuterRef("pk"))
-                    | Q(person_b__in=group_ids, person_a=OuterRef("pk"))
+                    Q(person_a__in=group_ids, person_b=OuterRef("root_id"))
+                    | Q(person_b__in=group_ids, person_a=OuterRef("root_id"))
                 )
             ),
             ~Exists(
                 NotificationPerson.objects.filter(
-                    person=OuterRef("pk"),
+                    person=OuterRef("root_id"),
                     notification__in=NotificationPerson.objects.filter(person__in=group_ids).values(
                         "notification"
                     ),
                 )
             ),
         )
+        .select_related("merged_into")
     )
     if any(member.cpr for member in group):
         # A CPR number is one person: only persons without one (in their whole group) match.
-        candidates = candidates.filter(
-            ~Exists(Person.objects.filter(merged_into=OuterRef("pk"), cpr__isnull=False)),
-            cpr__isnull=True,
+        records = records.filter(
+            ~Exists(
+                Person.objects.filter(
+                    Q(pk=OuterRef("root_id")) | Q(merged_into=OuterRef("root_id")),
+                    cpr__isnull=False,
+                )
+            )
         )
-    return keys, candidates
+    return records
+
+
+def _proposals(person: Person) -> list[MatchProposal]:
+    """Every person the matcher proposes for `person`, the strongest first."""
+    group = [person, *Person.objects.filter(merged_into=person)]
+    records = _candidates(group)
+    if records is None:
+        return []
+    mine = [Record.of(member) for member in group]
+    best: dict[int, MatchProposal] = {}
+    for record in records[:MAX_CANDIDATES]:
+        root = record.merged_into or record
+        theirs = Record.of(record)
+        for own in mine:
+            evidence = compare(own, theirs)
+            if not evidence.proposed:
+                continue
+            known = best.get(root.pk)
+            if known is None or evidence.strength > known.evidence.strength:
+                best[root.pk] = MatchProposal(root, evidence, via_merged=record.pk != root.pk)
+    return sorted(
+        best.values(), key=lambda m: (-m.evidence.strength, m.person.created_at, m.person.pk)
+    )
 
 
 def possible_matches(person: Person, *, limit: int = MATCH_LIMIT) -> list[MatchProposal]:
-    """Other persons who may be `person`: the same name and birth date, the same name and
-    address, or the same birth date and address (normalised: persons.normalise). Persons with
-    different CPR numbers, pairs staff rejected, and persons named in the same notification
-    (two people in one notification are two people) are never proposed.
+    """Other persons who may be `person` (persons.matching: a name alike in spelling with the
+    same birth date, or with day and month swapped, or the same birth year when only an age is
+    known; a name alike with the same address; the same birth date and address). Persons with
+    different CPR numbers, pairs staff rejected, and persons named in the same notification are
+    never proposed.
 
-    Two queries, fast at 10^6 persons: (1) the keys of the persons already merged into this
-    one; (2) the candidates. In (2) the inner query is an OR of equality lookups, each served by
-    one of the composite indexes (norm_name, birth_date), (norm_name, norm_address) and
-    (birth_date, norm_address), so the database reads only the matching index entries (a
-    bitmap OR in PostgreSQL, the OR-by-union plan in SQLite); the outer query looks the
-    candidates up by primary key, and the NOT EXISTS checks use the unique (person_a, person_b)
+    Two queries, fast at 10^6 persons, never reading every person: (1) the persons already
+    merged into this one (their spellings find matches too); (2) the candidates: an OR of
+    lookups each served by an index (see _candidate_filter; a bitmap OR in PostgreSQL, the
+    OR-by-union plan in SQLite), and NOT EXISTS checks on the unique (person_a, person_b)
     index, the (person, notification) index and the merged_into index, once per candidate.
-    No LIKE, no functions on columns, no scan.
+    The candidates are then scored in Python (rapidfuzz).
     """
-    keys, candidates = _candidates(person)
-    if candidates is None:
-        return []
-    proposals = []
-    for candidate in candidates.order_by("created_at", "pk")[:limit]:
-        reasons = list(dict.fromkeys(reason for reason, q in keys if _satisfies(candidate, q)))
-        proposals.append(
-            MatchProposal(
-                person=candidate,
-                reasons=reasons or [_("ligner en registrering, der er lagt sammen med personen")],
-            )
-        )
-    return proposals
+    return _proposals(person)[:limit]
 
 
 def is_proposed(person: Person, other: Person) -> bool:
@@ -169,12 +231,7 @@ def is_proposed(person: Person, other: Person) -> bool:
         split_from = one.split_from
         if split_from is not None and (split_from.merged_into_id or split_from.pk) == two.pk:
             return True
-    _keys, candidates = _candidates(person)
-    return candidates is not None and candidates.filter(pk=other.pk).exists()
-
-
-def _satisfies(person: Person, q: Q) -> bool:
-    return all(getattr(person, name) == value for name, value in q.children)
+    return any(match.person.pk == other.pk for match in _proposals(person))
 
 
 def proposals_for(person: Person, user) -> list[MatchProposal]:
