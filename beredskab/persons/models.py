@@ -40,8 +40,8 @@ class Person(models.Model):
     # Matching keys (persons.normalise), kept beside the data so matching is index lookups.
     norm_name = models.CharField(max_length=200, blank=True, editable=False)
     norm_address = models.CharField(max_length=300, blank=True, editable=False)
-    # The name folded for spelling variants (scored; on PostgreSQL also trigram-indexed) and
-    # its consonant skeleton (an index finds persons by it).
+    # The name folded for spelling variants (what is scored) and its consonant skeleton (an
+    # index finds persons by it).
     name_fold = models.CharField(max_length=200, blank=True, default="", editable=False)
     name_key = models.CharField(max_length=200, blank=True, default="", editable=False)
     # The birth date's year, or, when only an age was given, the year it points to (give or
@@ -61,8 +61,7 @@ class Person(models.Model):
         verbose_name_plural = _("personer")
         # The candidates for a proposal (persons.selectors.possible_matches) are found through
         # these: the birth date (and the same date with day and month swapped), the address,
-        # and the name key within a few birth years. On PostgreSQL a trigram index on name_fold
-        # adds names alike in letters (migration 0005, when pg_trgm is available).
+        # and the name key within a few birth years.
         indexes = [
             models.Index(fields=["birth_date", "norm_address"], name="person_birth_address_idx"),
             models.Index(fields=["norm_address"], name="person_address_idx"),

@@ -12,7 +12,7 @@ Three forms of a name, from strict to loose:
   "Abdul Rahman" / "Abdirahman" / "Abdurahman" become one part. Similarity is scored on these
   (persons.matching).
 - `name_key`: the consonant skeleton of each folded part (vowels carry most of the variation in
-  transliterated names: Muhammad / Mohammed -> "mhmd", Yusuf / Youssef -> "ysf"), parts sorted,
+  transliterated names: Muhammad / Mohammed -> "mhmt", Yusuf / Youssef -> "ysf"), parts sorted,
   so that the order of the parts does not matter. An index finds persons by it; it is a net for
   candidates, never enough alone (Hassan and Hussein share "hsn").
 """
@@ -124,13 +124,14 @@ def fold_part(part: str) -> str:
 
 
 def skeleton(folded_part: str) -> str:
-    """A folded part's consonants: an initial vowel counts as one ('umar' -> 'amr')."""
+    """A folded part's consonants: an initial vowel counts as one ('umar' -> 'amr'), d as t
+    (Turkish writes a final d as t: Ahmet / Ahmed, Murat / Murad; Danish Pedersen / Petersen)."""
     if not folded_part:
         return ""
     head, rest = folded_part[0], folded_part[1:]
     if head in "aeiouy" and not (head == "y" and rest[:1] in ("a", "e", "i", "o", "u")):
         head = "a"
-    return _DOUBLE.sub(r"\1", head + _VOWELS.sub("", rest))
+    return _DOUBLE.sub(r"\1", (head + _VOWELS.sub("", rest)).replace("d", "t"))
 
 
 def folded_parts(value: str) -> list[str]:
@@ -144,7 +145,7 @@ def fold_name(value: str) -> str:
 
 
 def name_key(value: str) -> str:
-    """'Hassan, Muhammad' and 'Mohammed el-Hasan' -> 'hsn mhmd': skeletons, sorted."""
+    """'Hassan, Muhammad' and 'Mohammed el-Hasan' -> 'hsn mhmt': skeletons, sorted."""
     return " ".join(sorted({skeleton(part) for part in folded_parts(value)} - {""}))
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from django.db import connections
 from django.db.models import (
-    BooleanField,
     Exists,
     F,
+    FloatField,
     Func,
     OuterRef,
     Prefetch,
@@ -26,6 +26,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
 from beredskab.cases.access import cases_visible_to
@@ -35,14 +36,20 @@ from beredskab.intake.models import Notification, NotificationConcern
 from beredskab.plans.selectors import current_plan
 
 from .access import can_change_persons
-from .matching import Evidence, Record, compare, swapped
+from .matching import Birth, Evidence, Record, compare, swapped
 from .models import MergeRecord, NotificationPerson, Person, RejectedMatch, Role
 
 MATCH_LIMIT = 20
 # At most this many records are scored for one person. At 10^6 persons a birth date (with its
 # day and month swapped) is shared by one to two hundred, an address by a household.
 MAX_CANDIDATES = 1000
-TRIGRAM_INDEX = "person_name_fold_trgm_idx"  # migration 0005, on PostgreSQL with pg_trgm
+# On PostgreSQL with pg_trgm, records with the same birth date are read only when their names
+# share this much in trigrams (Mohamed Abdullahi / Maxamed Cabdullaahi, the least alike pair of
+# one person in tests/persons/spelling_table.py that is proposed, share 0.36).
+TRIGRAM_FLOOR = 0.25
+# A name alike and an age that fits say little when they fit many: more than this many such
+# persons (a common name, at national scale) and none of them is proposed on that alone.
+SAME_YEAR_MAX = 3
 
 
 @dataclass
@@ -81,50 +88,54 @@ class MatchProposal:
         return self.history.total if self.history else 0
 
 
-class _TrigramSimilar(Func):
-    """`name_fold % 'text'`: alike by pg_trgm's trigram similarity, served by its GIN index."""
-
-    arg_joiner = " %% "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
 def trigram_available(using="default") -> bool:
-    """Whether the trigram index exists (PostgreSQL with pg_trgm; see migration 0005). Asked
-    once per process."""
-    if using not in _trigram_index:
+    """Whether the database has pg_trgm (PostgreSQL; see migration 0005). Asked once per
+    process."""
+    if using not in _trigram:
         found = False
         if connections[using].vendor == "postgresql":
             with connections[using].cursor() as cursor:
-                cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [TRIGRAM_INDEX])
+                cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
                 found = cursor.fetchone() is not None
-        _trigram_index[using] = found
-    return _trigram_index[using]
+        _trigram[using] = found
+    return _trigram[using]
 
 
-_trigram_index: dict[str, bool] = {}
+_trigram: dict[str, bool] = {}
+
+
+def _alike_in_trigrams(folded: str):
+    """pg_trgm's similarity(name_fold, folded) >= TRIGRAM_FLOOR, for the rows an index found."""
+    similarity = Func(
+        F("name_fold"), Value(folded), function="similarity", output_field=FloatField()
+    )
+    return GreaterThanOrEqual(similarity, TRIGRAM_FLOOR)
 
 
 def _candidate_filter(member: Person) -> Q | None:
-    """Where records that may be `member` are found, each through an index: the same birth date
-    or the date with day and month swapped (birth_date, norm_address); the same address
-    (norm_address); the same name key within a birth year either side (name_key, birth_year);
-    on PostgreSQL also a name alike in trigrams within those years (GIN on name_fold). A
-    proposal needs two parts that agree, so a part alone finds nothing."""
+    """Where records that may be `member` are found, each through an index, each a bounded
+    part of the persons at any scale: the same birth date or the date with day and month
+    swapped, for a name alike (birth_date, norm_address; about a hundred persons a day at 10^6,
+    on PostgreSQL narrowed to names that share some trigrams before they are read); the same
+    address, whatever the name (norm_address); the same name key within a birth year either
+    side, when only an age is known (name_key, birth_year). A proposal needs two parts that
+    agree, so a part alone finds nothing.
+
+    A search for names alike in trigrams among all persons (a pg_trgm GIN or GiST index) is not
+    used: at 10^6 persons one such search took 0.1–1 s (docs/benchmarks.md)."""
     has_name = bool(member.name_fold)
     found = []
-    if member.birth_date and (has_name or member.norm_address):
-        dates = [member.birth_date, swapped(member.birth_date)]
-        found.append(Q(birth_date__in=[day for day in dates if day]))
+    if member.birth_date and has_name:
+        dates = [day for day in (member.birth_date, swapped(member.birth_date)) if day]
+        same_day = Q(birth_date__in=dates)
+        if trigram_available():
+            same_day &= Q(_alike_in_trigrams(member.name_fold))
+        found.append(same_day)
     if member.norm_address and (has_name or member.birth_date):
         found.append(Q(norm_address=member.norm_address))
     if has_name and member.birth_year:
         years = (member.birth_year - 1, member.birth_year + 1)
         found.append(Q(name_key=member.name_key, birth_year__range=years))
-        if trigram_available():
-            found.append(
-                Q(_TrigramSimilar(F("name_fold"), Value(member.name_fold)), birth_year__range=years)
-            )
     if not found:
         return None
     any_of = Q()
@@ -199,9 +210,15 @@ def _proposals(person: Person) -> list[MatchProposal]:
             known = best.get(root.pk)
             if known is None or evidence.strength > known.evidence.strength:
                 best[root.pk] = MatchProposal(root, evidence, via_merged=record.pk != root.pk)
-    return sorted(
+    proposals = sorted(
         best.values(), key=lambda m: (-m.evidence.strength, m.person.created_at, m.person.pk)
     )
+    by_age = [
+        m for m in proposals if m.evidence.birth == Birth.SAME_YEAR and not m.evidence.same_address
+    ]
+    if len(by_age) > SAME_YEAR_MAX:
+        proposals = [m for m in proposals if m not in by_age]
+    return proposals
 
 
 def possible_matches(person: Person, *, limit: int = MATCH_LIMIT) -> list[MatchProposal]:

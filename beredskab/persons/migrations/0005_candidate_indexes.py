@@ -1,19 +1,17 @@
-"""The indexes that find candidates for a proposal, and on PostgreSQL a trigram index (pg_trgm)
-on the folded name.
+"""The indexes that find candidates for a proposal, and on PostgreSQL the pg_trgm extension,
+whose similarity() narrows the persons born on a day to names alike before they are read.
 
 pg_trgm is a trusted extension from PostgreSQL 13: the database's owner may create it. Where it
-cannot be created (an older server, a user without the right, the package missing), the
-migration says so and goes on without the trigram index; matching then finds candidates by the
-name key, birth date and address alone, as on SQLite (persons.selectors.trigram_available).
-docs/operations.md tells the administrator how to add it later.
+cannot be created (an older server, a user without the right, the contrib package missing), the
+migration says so and goes on; matching then reads every person born on the day, as on SQLite
+(persons.selectors.trigram_available): the same proposals, a little more work at national
+scale. docs/operations.md tells the administrator how to add it later.
 """
 
 from django.db import DatabaseError, migrations, models, transaction
 
-TRIGRAM_INDEX = "person_name_fold_trgm_idx"
 
-
-def create_trigram_index(apps, schema_editor):
+def create_pg_trgm(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
@@ -22,21 +20,9 @@ def create_trigram_index(apps, schema_editor):
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     except DatabaseError as error:
         print(
-            f"\n  pg_trgm could not be created ({error.__class__.__name__}): persons are matched "
-            "without the trigram index. See docs/operations.md."
+            f"\n  The pg_trgm extension could not be created ({error.__class__.__name__}): "
+            "persons are matched without it. See docs/operations.md."
         )
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON persons_person "
-            "USING gin (name_fold gin_trgm_ops)"
-        )
-
-
-def drop_trigram_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
 
 
 class Migration(migrations.Migration):
@@ -55,5 +41,6 @@ class Migration(migrations.Migration):
             model_name="person",
             index=models.Index(fields=["name_key", "birth_year"], name="person_name_key_year_idx"),
         ),
-        migrations.RunPython(create_trigram_index, drop_trigram_index),
+        # Not dropped on the way back: other databases' objects may use the extension.
+        migrations.RunPython(create_pg_trgm, migrations.RunPython.noop),
     ]
