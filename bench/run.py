@@ -188,6 +188,8 @@ def measure(label: str, n: int) -> dict:
             env, "queries", session, prepared["case_reference"], prepared["open_reference"]
         )
         out["sweep"] = inprocess(env, "sweep", RUNS)
+        log(f"{label}: proposed matches for new notifications")
+        out["proposals"] = inprocess(env, "proposals", RUNS)
         case_path = (
             f"/medarbejder/sager/{prepared['case_reference']}/"
             if prepared["case_page"]
@@ -228,6 +230,16 @@ def verdicts(small: dict, large: dict) -> dict:
         value = ratio(p95(large, page), p95(small, page))
         if value is not None:
             found[f"{page}_p95_ratio"] = {"value": value, "met": value <= 1.5}
+    if "proposals" in small and "proposals" in large:
+        value = ratio(
+            statistics.median(large["proposals"]["p95_ms"]),
+            statistics.median(small["proposals"]["p95_ms"]),
+        )
+        found["proposals_p95_ratio"] = {
+            "value": value,
+            "met": value <= 1.5,
+            "persons": [small["proposals"]["persons"], large["proposals"]["persons"]],
+        }
     scale = large["notifications"] / small["notifications"]
     value = ratio(large["sweep"]["median"], small["sweep"]["median"])
     found["sweep_time_ratio"] = {"value": value, "met": value < scale, "data_ratio": scale}
@@ -308,6 +320,18 @@ def markdown(results: dict) -> str:
                         {"small": small["pages"][page][q], "large": large["pages"][page][q]},
                     )
                 )
+    if "proposals" in small and "proposals" in large:
+        for q in ("p50_ms", "p95_ms"):
+            lines.append(
+                row(
+                    f"proposals {q[:3]} ({small['proposals']['persons']:,} / "
+                    f"{large['proposals']['persons']:,} persons)",
+                    {
+                        "small": spread(small["proposals"][q]),
+                        "large": spread(large["proposals"][q]),
+                    },
+                )
+            )
     sweep = {"small": spread(small["sweep"]["seconds"]), "large": spread(large["sweep"]["seconds"])}
     sweep = {k: {x: y * 1000 if x != "runs" else y for x, y in v.items()} for k, v in sweep.items()}
     lines.append(row("sweep_deadlines", sweep))
