@@ -10,6 +10,7 @@ Results: bench/results/latest.json and latest.md (docs/benchmarks.md explains ea
     BENCH_SECONDS=4      length of one throughput run
     BENCH_WORKERS=4      gunicorn workers; BENCH_THREADS=8 load-generating threads
     BENCH_KEEP=1         keep the databases afterwards (for a look with psql)
+    BENCH_DATABASE=name  the databases' names begin with this (default beredskab_bench)
 
 `bench/run.py --render` writes latest.md again from latest.json.
 """
@@ -45,6 +46,7 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
 THREADS = int(os.environ.get("BENCH_THREADS", 8))
 REQUESTS_PER_RUN = 20
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+DATABASE = os.environ.get("BENCH_DATABASE", "beredskab_bench")
 RESULTS = ROOT / "bench" / "results"
 TARGETS = {
     "intake_ratio": ">= 0.5",
@@ -162,7 +164,7 @@ def throughput(port: int, token: str) -> dict:
 
 
 def measure(label: str, n: int) -> dict:
-    database = f"beredskab_bench_{label}"
+    database = f"{DATABASE}_{label}"
     admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
     admin(f"CREATE DATABASE {database}")
     out = {"notifications": n, "database": database}
