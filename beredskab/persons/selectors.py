@@ -55,7 +55,8 @@ SAME_YEAR_MAX = 3
 @dataclass
 class MatchProposal:
     """Another person who may be the same person, and why (persons.matching). Computed from the
-    persons' matching keys each time, never stored; a rejection is (RejectedMatch)."""
+    persons' matching keys each time, never stored; a rejection is (RejectedMatch), and the
+    proposal's `why` goes into the audit event of each time it is shown (persons.panels)."""
 
     person: Person
     evidence: Evidence
@@ -118,8 +119,8 @@ def _candidate_filter(member: Person) -> Q | None:
     swapped, for a name alike (birth_date, norm_address; about a hundred persons a day at 10^6,
     on PostgreSQL narrowed to names that share some trigrams before they are read); the same
     address, whatever the name (norm_address); the same name key within a birth year either
-    side, when only an age is known (name_key, birth_year). A proposal needs two parts that
-    agree, so a part alone finds nothing.
+    side, for records that give only an age (name_key, birth_year). A proposal needs two parts
+    that agree, so a part alone finds nothing.
 
     A search for names alike in trigrams among all persons (a pg_trgm GIN or GiST index) is not
     used: at 10^6 persons one such search took 0.1–1 s (docs/benchmarks.md)."""
@@ -213,11 +214,13 @@ def _proposals(person: Person) -> list[MatchProposal]:
     proposals = sorted(
         best.values(), key=lambda m: (-m.evidence.strength, m.person.created_at, m.person.pk)
     )
-    by_age = [
-        m for m in proposals if m.evidence.birth == Birth.SAME_YEAR and not m.evidence.same_address
-    ]
+    by_age = {
+        m.person.pk
+        for m in proposals
+        if m.evidence.birth == Birth.SAME_YEAR and not m.evidence.same_address
+    }
     if len(by_age) > SAME_YEAR_MAX:
-        proposals = [m for m in proposals if m not in by_age]
+        proposals = [m for m in proposals if m.person.pk not in by_age]
     return proposals
 
 
