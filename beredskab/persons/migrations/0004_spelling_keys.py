@@ -19,16 +19,20 @@ def fill_spelling_keys(apps, schema_editor):
         role="at_risk", person__birth_date__isnull=True, notification__person_age__isnull=False
     ).values_list("person_id", "notification__person_age", "notification__received_at"):
         ages.setdefault(person_id, (age, timezone.localdate(received_at)))
-    batch = []
-    for person in Person.objects.only("pk", "name", "birth_date").iterator(chunk_size=BATCH):
-        person.name_fold = fold_name(person.name)
-        person.name_key = name_key(person.name)
-        person.birth_year = birth_year(person.birth_date, *ages.get(person.pk, (None, None)))
-        batch.append(person)
-        if len(batch) == BATCH:
-            Person.objects.bulk_update(batch, ["name_fold", "name_key", "birth_year"])
-            batch = []
-    Person.objects.bulk_update(batch, ["name_fold", "name_key", "birth_year"])
+    last = 0
+    while True:
+        # By primary key, a batch at a time: never iterating over the rows being updated.
+        batch = list(
+            Person.objects.filter(pk__gt=last).order_by("pk").only("name", "birth_date")[:BATCH]
+        )
+        if not batch:
+            break
+        for person in batch:
+            person.name_fold = fold_name(person.name)
+            person.name_key = name_key(person.name)
+            person.birth_year = birth_year(person.birth_date, *ages.get(person.pk, (None, None)))
+        Person.objects.bulk_update(batch, ["name_fold", "name_key", "birth_year"])
+        last = batch[-1].pk
 
 
 class Migration(migrations.Migration):
