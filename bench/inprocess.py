@@ -186,7 +186,7 @@ def time_sweep(runs: int) -> dict:
     }
 
 
-PROPOSALS_PER_RUN = 40
+PROPOSALS_PER_RUN = 100
 
 
 def new_person(rng, persons, smallest, largest) -> Person:

@@ -46,15 +46,11 @@ class Record:
     birth_year: int | None  # from the birth date, or from an age (then give or take one)
     norm_address: str
 
+    FIELDS = ("norm_name", "name_fold", "birth_date", "birth_year", "norm_address")
+
     @classmethod
     def of(cls, person) -> Record:
-        return cls(
-            person.norm_name,
-            person.name_fold,
-            person.birth_date,
-            person.birth_year,
-            person.norm_address,
-        )
+        return cls(*(getattr(person, name) for name in cls.FIELDS))
 
 
 class Birth:
@@ -135,9 +131,22 @@ def compare_birth(a: Record, b: Record) -> str:
             return Birth.SWAPPED
         return Birth.CONTRADICTS
     if a.birth_year and b.birth_year:
-        # One of them only gave an age: the year is then one of two.
-        return Birth.SAME_YEAR if abs(a.birth_year - b.birth_year) <= 1 else Birth.CONTRADICTS
+        return Birth.SAME_YEAR if year_fits(a, b) else Birth.CONTRADICTS
     return Birth.UNKNOWN
+
+
+def birth_years(record: Record) -> tuple[int, int]:
+    """The years a record may be born in: its birth date's, or, from an age on a day, the year
+    the age points to or the one before (birth_year holds the later)."""
+    if record.birth_date:
+        return record.birth_year, record.birth_year
+    return record.birth_year - 1, record.birth_year
+
+
+def year_fits(a: Record, b: Record) -> bool:
+    """The years two records may be born in overlap (one of them only gave an age)."""
+    (a_first, a_last), (b_first, b_last) = birth_years(a), birth_years(b)
+    return a_first <= b_last and b_first <= a_last
 
 
 def _part_score(a: str, b: str) -> float:

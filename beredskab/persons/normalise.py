@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # After lower-casing; "Æ", "Ø" and "Å" become these too.
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -123,6 +124,7 @@ def fold_part(part: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # called for every pair of parts scored; names repeat
 def skeleton(folded_part: str) -> str:
     """A folded part's consonants: an initial vowel counts as one ('umar' -> 'amr'), d as t
     (Turkish writes a final d as t: Ahmet / Ahmed, Murat / Murad; Danish Pedersen / Petersen)."""

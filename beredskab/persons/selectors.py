@@ -48,8 +48,10 @@ MAX_CANDIDATES = 1000
 # one person in tests/persons/spelling_table.py that is proposed, share 0.36).
 TRIGRAM_FLOOR = 0.25
 # A name alike and an age that fits say little when they fit many: more than this many such
-# persons (a common name, at national scale) and none of them is proposed on that alone.
+# persons (a common name, at national scale) and none of them is proposed on that alone ...
 SAME_YEAR_MAX = 3
+# ... and more than this many with the name's key born in those years are not even read.
+SAME_KEY_READ_MAX = 20
 
 
 @dataclass
@@ -113,53 +115,67 @@ def _alike_in_trigrams(folded: str):
     return GreaterThanOrEqual(similarity, TRIGRAM_FLOOR)
 
 
-def _candidate_filter(member: Person) -> Q | None:
-    """Where records that may be `member` are found, each through an index, each a bounded
-    part of the persons at any scale: the same birth date or the date with day and month
-    swapped, for a name alike (birth_date, norm_address; about a hundred persons a day at 10^6,
-    on PostgreSQL narrowed to names that share some trigrams before they are read); the same
-    address, whatever the name (norm_address); the same name key within a birth year either
-    side, for records that give only an age (name_key, birth_year). A proposal needs two parts
-    that agree, so a part alone finds nothing.
-
-    A search for names alike in trigrams among all persons (a pg_trgm GIN or GiST index) is not
-    used: at 10^6 persons one such search took 0.1–1 s (docs/benchmarks.md)."""
+def _near(member: Person) -> Q | None:
+    """Records born on the same day as `member` (or with day and month swapped) with a name
+    alike, and records at the same address: index lookups (birth_date, norm_address) and
+    (norm_address), each a bounded part of the persons at any scale (at 10^6 persons a hundred
+    or so share a birth date; on PostgreSQL only the few whose names share some trigrams with
+    `member`'s are read)."""
     has_name = bool(member.name_fold)
-    found = []
+    found = Q()
     if member.birth_date and has_name:
         dates = [day for day in (member.birth_date, swapped(member.birth_date)) if day]
         same_day = Q(birth_date__in=dates)
         if trigram_available():
             same_day &= Q(_alike_in_trigrams(member.name_fold))
-        found.append(same_day)
+        found |= same_day
     if member.norm_address and (has_name or member.birth_date):
-        found.append(Q(norm_address=member.norm_address))
-    if has_name and member.birth_year:
-        years = (member.birth_year - 1, member.birth_year + 1)
-        found.append(Q(name_key=member.name_key, birth_year__range=years))
-    if not found:
+        found |= Q(norm_address=member.norm_address)
+    return found or None
+
+
+def _same_key(member: Person) -> Q | None:
+    """Records with `member`'s name key born in a year that fits, where one of the two gave only
+    an age (name_key, birth_year): those without a birth date when `member` has one (a record
+    with a birth date too is found by the date, if at all), all of them when `member` has none."""
+    if not (member.name_key and member.birth_year):
         return None
-    any_of = Q()
-    for q in found:
-        any_of |= q
-    return any_of
+    year = member.birth_year
+    if member.birth_date:  # an age on a day points to its year or the one before
+        return Q(name_key=member.name_key, birth_year__range=(year, year + 1), birth_date=None)
+    return Q(name_key=member.name_key, birth_year__range=(year - 1, year + 1))
+
+
+def _any(qs) -> Q | None:
+    found = Q()
+    for q in qs:
+        if q is not None:
+            found |= q
+    return found or None
 
 
 def _candidates(group: list[Person]):
-    """The records (persons, and persons merged into others) that may be one of `group`, as a
-    query; None when the group has nothing to match on. Each record's root (the person it lives
-    on) is never one the group was rejected with, never named in the same notification as the
-    group (two people in one notification are two people), and, when the group has a CPR
-    number, has none in its own group."""
-    filters = [q for q in (_candidate_filter(member) for member in group) if q is not None]
-    if not filters:
-        return None
-    any_of = Q()
-    for q in filters:
-        any_of |= q
+    """Two queries for the records (persons, and persons merged into others) that may be one
+    of `group`: (near, same key), each None when the group has nothing to match on by it.
+
+    Each record's root (the person it lives on) is never one the group was rejected with,
+    never named in the same notification as the group (two people in one notification are two
+    people), and, when the group has a CPR number, has none in its own group.
+
+    A search for names alike in trigrams among all persons (a pg_trgm GIN or GiST index) is not
+    used: at 10^6 persons one such search took 0.1–1 s (docs/benchmarks.md)."""
+    near = _any(_near(member) for member in group)
+    same_key = _any(_same_key(member) for member in group)
+    return (
+        _not_excluded(near, group) if near is not None else None,
+        _not_excluded(same_key, group) if same_key is not None else None,
+    )
+
+
+def _not_excluded(found: Q, group: list[Person]):
     group_ids = [member.pk for member in group]
     records = (
-        Person.objects.filter(any_of)
+        Person.objects.filter(found)
         .exclude(pk__in=group_ids)
         .annotate(root_id=Coalesce("merged_into_id", "id"))
         .filter(
@@ -178,7 +194,6 @@ def _candidates(group: list[Person]):
                 )
             ),
         )
-        .select_related("merged_into")
     )
     if any(member.cpr for member in group):
         # A CPR number is one person: only persons without one (in their whole group) match.
@@ -193,27 +208,55 @@ def _candidates(group: list[Person]):
     return records
 
 
+# What is read of each candidate: its matching keys (persons.matching.Record), and what a
+# proposal names of the person it lives on. Tuples, not model instances: at 10^6 persons a
+# hundred or more are read for one notification, and only the few proposed become Persons.
+_READ = (
+    "pk",
+    *Record.FIELDS,
+    "root_id",
+    "reference",
+    "created_at",
+    "merged_into__reference",
+    "merged_into__created_at",
+)
+
+
 def _proposals(person: Person) -> list[MatchProposal]:
     """Every person the matcher proposes for `person`, the strongest first."""
     group = [person, *Person.objects.filter(merged_into=person)]
-    records = _candidates(group)
-    if records is None:
-        return []
+    near, same_key = _candidates(group)
+    rows = list(near.values_list(*_READ)[:MAX_CANDIDATES]) if near is not None else []
+    if same_key is not None:
+        keyed = list(same_key.values_list(*_READ)[: SAME_KEY_READ_MAX + 1])
+        if len(keyed) <= SAME_KEY_READ_MAX:
+            rows += keyed
     mine = [Record.of(member) for member in group]
-    best: dict[int, MatchProposal] = {}
-    for record in records[:MAX_CANDIDATES]:
-        root = record.merged_into or record
-        theirs = Record.of(record)
+    fields = len(Record.FIELDS)
+    best: dict[int, tuple] = {}
+    for pk, *row in rows:
+        theirs = Record(*row[:fields])
+        root_id, reference, created_at, root_reference, root_created_at = row[fields:]
+        if root_id != pk:  # a record merged into another: the proposal is the other
+            reference, created_at = root_reference, root_created_at
         for own in mine:
             evidence = compare(own, theirs)
-            if not evidence.proposed:
-                continue
-            known = best.get(root.pk)
-            if known is None or evidence.strength > known.evidence.strength:
-                best[root.pk] = MatchProposal(root, evidence, via_merged=record.pk != root.pk)
-    proposals = sorted(
-        best.values(), key=lambda m: (-m.evidence.strength, m.person.created_at, m.person.pk)
-    )
+            known = best.get(root_id)
+            if evidence.proposed and (known is None or evidence.strength > known[0].strength):
+                best[root_id] = (evidence, pk != root_id, reference, created_at)
+    proposals = [
+        MatchProposal(
+            Person.from_db(
+                Person.objects.db,
+                ["id", "reference", "created_at", "merged_into_id"],
+                [root_id, reference, created_at, None],
+            ),
+            evidence,
+            via_merged=via_merged,
+        )
+        for root_id, (evidence, via_merged, reference, created_at) in best.items()
+    ]
+    proposals.sort(key=lambda m: (-m.evidence.strength, m.person.created_at, m.person.pk))
     by_age = {
         m.person.pk
         for m in proposals
@@ -231,12 +274,14 @@ def possible_matches(person: Person, *, limit: int = MATCH_LIMIT) -> list[MatchP
     different CPR numbers, pairs staff rejected, and persons named in the same notification are
     never proposed.
 
-    Two queries, fast at 10^6 persons, never reading every person: (1) the persons already
-    merged into this one (their spellings find matches too); (2) the candidates: an OR of
-    lookups each served by an index (see _candidate_filter; a bitmap OR in PostgreSQL, the
-    OR-by-union plan in SQLite), and NOT EXISTS checks on the unique (person_a, person_b)
-    index, the (person, notification) index and the merged_into index, once per candidate.
-    The candidates are then scored in Python (rapidfuzz).
+    At most three queries, fast at 10^6 persons, never reading every person: (1) the persons
+    already merged into this one (their spellings find matches too); (2) the records born on
+    the day or living at the address: an OR of lookups each served by an index (_near; a bitmap
+    OR in PostgreSQL, the OR-by-union plan in SQLite); (3) when one of the two may give only an
+    age, the records with the name's key born in a year that fits, at most SAME_KEY_READ_MAX of
+    them (_same_key). Both with NOT EXISTS checks on the unique (person_a, person_b) index, the
+    (person, notification) index and the merged_into index, once per record. The records are
+    then scored in Python (persons.matching, rapidfuzz).
     """
     return _proposals(person)[:limit]
 

@@ -182,7 +182,8 @@ def test_on_postgresql_only_names_alike_in_trigrams_are_read_among_those_born_th
     other = person_of(make_notification(person_name="Søren Kristensen", person_birth_date=BORN))
     new = person_of(make_notification(person_name="Leila Mohammed", person_birth_date=BORN))
 
-    read = list(selectors._candidates([new]))
+    near, _same_key = selectors._candidates([new])
+    read = list(near)
 
     assert selectors.trigram_available()
     assert alike in read and other not in read
