@@ -6,7 +6,8 @@ A proposal needs two things that agree, as a caseworker would want before lookin
 
 - a similar name and the same birth date (or the same date with day and month swapped, a common
   slip when dates are written the other way round abroad);
-- a very similar name and the same birth year, when one of the two only gave an age;
+- a very similar name and a birth year that fits, when one of the two only gave an age (not
+  for a common name: persons.selectors);
 - a similar name and the same address, when the birth dates do not contradict it;
 - the same birth date and the same address, whatever the names.
 
