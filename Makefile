@@ -12,6 +12,11 @@ VENDOR := beredskab/static/vendor
 
 .PHONY: help setup run serve test lint format bench clean
 
+# The settings are closed unless told otherwise (DEBUG off, a database URL, secret key and base URL
+# required): development and the test run say DEBUG on explicitly. Production does not run
+# through make (README, Deployment); bench/ gives its servers a production environment of its own.
+run test: export DJANGO_DEBUG = 1
+
 help:
 	@echo "make run    install everything, migrate, load Allerød's plan and demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install everything, then run lint and every test (SQLite, or DATABASE_URL)"
@@ -26,8 +31,9 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Puppeteer (under pa11y) never downloads a browser: the accessibility tests drive Debian's Chromium.
 node_modules/.installed: package.json
-	npm install --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(VENDOR)/.installed: node_modules/.installed
@@ -36,9 +42,14 @@ $(VENDOR)/.installed: node_modules/.installed
 	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img $(VENDOR)/dkfds/
 	cp node_modules/dkfds/dist/LICENSE.md $(VENDOR)/dkfds/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	mkdir -p $(VENDOR)/fonts/noto-sans-arabic
+	cp node_modules/@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-{400,600,700}-normal.woff2 \
+	  node_modules/@fontsource/noto-sans-arabic/LICENSE $(VENDOR)/fonts/noto-sans-arabic/
 	touch $@
 
 LOCALE_MO := beredskab/locale/en/LC_MESSAGES/django.mo
+
+$(LOCALE_MO): export DJANGO_DEBUG = 1
 
 $(LOCALE_MO): beredskab/locale/en/LC_MESSAGES/django.po | $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (apt-get install gettext)"; exit 1; }
@@ -56,7 +67,10 @@ run: setup
 	@echo "    public page:        http://$(HOST):$(PORT)/"
 	@echo "    professional guide: http://$(HOST):$(PORT)/fagperson/"
 	@echo "    the whole plan:     http://$(HOST):$(PORT)/fagperson/plan/"
-	@echo "    staff sign-in:      http://$(HOST):$(PORT)/admin/  (see the demo accounts printed above)"
+	@echo "    for young people:   http://$(HOST):$(PORT)/unge/"
+	@echo "    staff sign-in:      http://$(HOST):$(PORT)/medarbejder/  (see the demo accounts printed above)"
+	@echo "    languages in preview for signed-in staff (not reviewed, so not public yet):"
+	@echo "      http://$(HOST):$(PORT)/let-dansk/ /ar/ /fa/ /ur/ /ckb/ /so/ /tr/"
 	@echo "  A background worker sends e-mail (to this console) and the deadline sweep runs every minute."
 	@echo "  Stop with Ctrl-C."
 	@echo

@@ -1,17 +1,20 @@
 """Django settings for beredskab, read from the environment.
 
-Development defaults (DEBUG, SQLite, console e-mail) need no configuration; production sets
-DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (PostgreSQL), and
-passes `manage.py check --deploy`.
+Closed unless told otherwise: DEBUG is off unless DJANGO_DEBUG=1 (`make run` sets it), and with
+DEBUG off the installation refuses to start without DJANGO_SECRET_KEY, DATABASE_URL (SQLite only
+with BEREDSKAB_ALLOW_SQLITE=1) and BEREDSKAB_BASE_URL. Production passes `manage.py check --deploy`.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from beredskab.clientaddress import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,12 +30,15 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
+            "(DJANGO_DEBUG=1 turns development mode on, as `make run` does)."
+        )
     SECRET_KEY = "development-only-not-secret-" + "x" * 40  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -51,7 +57,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks_db",
@@ -78,9 +83,13 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The public pages in the plan file's other languages (/ar/, /let-dansk/ ...).
+    "beredskab.plans.languages.PlanLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signs out after 30 minutes without a request the person made (polls do not count).
+    "beredskab.accounts.middleware.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,10 +125,27 @@ TEMPLATES = [
     },
 ]
 
-# SQLite file by default; DATABASE_URL (e.g. postgres://user@host:5432/beredskab) in production.
+# DATABASE_URL (e.g. postgres://user@host:5432/beredskab) in production; a SQLite file in
+# development. Production never falls back to SQLite by itself: one file, one writer at a time.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL and DEBUG:
+    DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+if not DEBUG and not env_bool("BEREDSKAB_ALLOW_SQLITE", False):
+    if not DATABASE_URL:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be set when DJANGO_DEBUG is off, e.g. "
+            "postgres://beredskab@db:5432/beredskab (or BEREDSKAB_ALLOW_SQLITE=1 to use SQLite)."
+        )
+    if DATABASE_URL.startswith("sqlite"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL names SQLite while DJANGO_DEBUG is off; use PostgreSQL, or set "
+            "BEREDSKAB_ALLOW_SQLITE=1 if SQLite is meant."
+        )
+if not DATABASE_URL:
+    DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        DATABASE_URL,
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -294,11 +320,11 @@ if BEREDSKAB_OIDC_ENABLED:
     OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
     OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
     OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
-    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
-    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
-    OIDC_USE_PKCE = True
-    OIDC_TIMEOUT = 15
-    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 15
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 
 # Background work (receipts, reminders): Django's tasks framework on the database.
 TASKS = {
@@ -308,15 +334,20 @@ TASKS = {
     }
 }
 
-# The REST API for the municipality's other systems: token-authenticated staff clients.
+# The REST API for the municipality's other systems: their system accounts' tokens (hashed, with
+# an expiry; docs/api.md).
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "beredskab.api.authentication.SystemAccountTokenAuthentication"
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
 }
+# How long a new API token lasts unless `create_api_token --days` says otherwise (at most 366).
+BEREDSKAB_API_TOKEN_DAYS = int(os.environ.get("BEREDSKAB_API_TOKEN_DAYS", "90"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Beredskab API",
     "DESCRIPTION": "Notifications (underretninger) about honour-related conflicts and negative "
@@ -328,6 +359,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # A notification reads back with any channel but is registered with fewer: two enums.
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "beredskab.intake.models.Channel",
+        "RegistrationChannelEnum": "beredskab.api.serializers.REGISTRATION_CHANNELS",
+    },
 }
 
 # Uploads with a notification.
@@ -336,14 +372,24 @@ BEREDSKAB_ATTACHMENT_MAX_COUNT = 5
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 2**20
 
-# The address staff reach this installation on, for links in e-mails.
-BEREDSKAB_BASE_URL = os.environ.get("BEREDSKAB_BASE_URL", "http://127.0.0.1:8000")
+# The address staff reach this installation on, for links in e-mails: required in production.
+BEREDSKAB_BASE_URL = os.environ.get("BEREDSKAB_BASE_URL", "").strip().rstrip("/")
+if not BEREDSKAB_BASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "BEREDSKAB_BASE_URL must be set when DJANGO_DEBUG is off: the address staff reach "
+            "this installation on, e.g. https://beredskab.example.dk (links in e-mails use it)."
+        )
+    BEREDSKAB_BASE_URL = "http://127.0.0.1:8000"
+_base = urlsplit(BEREDSKAB_BASE_URL)
+if _base.scheme not in ("http", "https") or not _base.hostname:
+    raise ImproperlyConfigured(
+        f"BEREDSKAB_BASE_URL must be an http:// or https:// address with a host name, e.g. "
+        f"https://beredskab.example.dk; it is {BEREDSKAB_BASE_URL!r}."
+    )
 
 # Break the glass: how long access to a case lasts after a written reason.
 BEREDSKAB_BREAK_GLASS_HOURS = int(os.environ.get("BEREDSKAB_BREAK_GLASS_HOURS", "4"))
-# The Indsatsgruppe's members see a case from when it is put on a meeting's agenda until this
-# many days after the meeting.
-BEREDSKAB_AGENDA_ACCESS_DAYS = int(os.environ.get("BEREDSKAB_AGENDA_ACCESS_DAYS", "30"))
 
 # A cache shared by all worker processes (rate limits, the plan PDF): the database, so no extra
 # service is needed. `manage.py createcachetable` creates its table.
@@ -354,3 +400,17 @@ CACHES = {
     }
 }
 BEREDSKAB_RATE_LIMITS = env_bool("BEREDSKAB_RATE_LIMITS", True)
+
+# The municipality's reverse proxies (addresses or networks, comma-separated). Empty: clients
+# connect directly and REMOTE_ADDR is the client. Otherwise, for a request from one of these, the
+# client is the right-most X-Forwarded-For address that is not one of them
+# (beredskab.clientaddress): rate limits, the sign-in lockout and the audit trail use that address.
+BEREDSKAB_TRUSTED_PROXIES = env_list("BEREDSKAB_TRUSTED_PROXIES")
+try:
+    parse_networks(BEREDSKAB_TRUSTED_PROXIES)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"BEREDSKAB_TRUSTED_PROXIES: {exc}; "
+        "give IP addresses or networks, e.g. 10.0.0.5,10.1.0.0/24"
+    ) from exc
+AXES_CLIENT_IP_CALLABLE = "beredskab.clientaddress.client_address"

@@ -9,6 +9,7 @@ from beredskab.accounts.admin import two_factor_admin_urls
 from beredskab.public import views as public_views
 
 urlpatterns = [
+    path("favicon.ico", public_views.favicon, name="favicon"),
     path("api/kontakt-nu/", public_views.contact_now_json, name="contact-now-json"),
     path("api/", include("beredskab.api.urls")),
     path("medarbejder/", staff_views.staff_home, name="staff-home"),

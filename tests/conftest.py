@@ -58,6 +58,15 @@ def allerod_document(allerod_data) -> PlanDocument:
 
 
 @pytest.fixture
+def client():
+    """Django's test client, sending with every request what current browsers send with a form
+    posted from this site's own page (the public forms refuse a POST that does not show it)."""
+    from django.test import Client
+
+    return Client(headers={"Sec-Fetch-Site": "same-origin"})
+
+
+@pytest.fixture
 def allerod_plan(db, allerod_document):
     """Allerød's plan loaded and published, as `make run` does (the file is parsed once per run)."""
     return load_plan(allerod_document, source_name=ALLEROD_FILE.name).version

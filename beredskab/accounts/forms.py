@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from beredskab.forms import DkfdsFormMixin
 
 from .services import is_authenticator_code, normalise_code
+from .system_accounts import is_system_account
 
 
 class LoginForm(DkfdsFormMixin, AuthenticationForm):
@@ -18,6 +19,7 @@ class LoginForm(DkfdsFormMixin, AuthenticationForm):
             "(der er forskel på store og små bogstaver)."
         ),
         "inactive": _("Din konto er lukket. Kontakt systemadministratoren."),
+        "system_account": _("En systemkonto bruger API'et med et token og kan ikke logge ind her."),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -27,6 +29,13 @@ class LoginForm(DkfdsFormMixin, AuthenticationForm):
         self.fields["username"].error_messages["required"] = _("Skriv dit brugernavn.")
         self.fields["password"].error_messages["required"] = _("Skriv din adgangskode.")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if is_system_account(user):  # even if someone gave it a password
+            raise forms.ValidationError(
+                self.error_messages["system_account"], code="system_account"
+            )
 
 
 class VerifyForm(DkfdsFormMixin, forms.Form):

@@ -1,8 +1,10 @@
 """Single sign-on with the municipality's login (OpenID Connect, mozilla-django-oidc), optional.
 
-The provider decides who someone is and which of its groups they are in; BEREDSKAB_OIDC_ROLE_MAP
-turns groups into our roles (e.g. "modtagelsen=BER-Modtagelsen,leder=BER-Ledere"). Someone with no
-mapped group is refused. Whether the sign-in also counts as the second factor is
+The provider decides who someone is and which of its groups they are in. The person is linked to
+an account here by the ID token's issuer and subject only (`services.sign_in_external_identity`),
+never by the user name or e-mail the provider sends. BEREDSKAB_OIDC_ROLE_MAP turns groups into our
+roles (e.g. "modtagelsen=BER-Modtagelsen,leder=BER-Ledere"); someone with no mapped group is
+refused. Whether the sign-in also counts as the second factor is
 `services.finish_single_sign_on`'s decision.
 """
 
@@ -45,28 +47,36 @@ def roles_from_claims(claims: dict, role_map: dict[str, set[str]]) -> set[str]:
 
 
 def username_from_claims(claims: dict) -> str:
+    """What the provider calls the person: only a hint for a new account's name."""
     return str(claims.get("preferred_username") or claims.get("email") or "").strip()
 
 
-def user_from_claims(claims: dict, role_map: dict[str, set[str]] | None = None):
-    """The staff user for these claims, created or updated with exactly the mapped roles; None when
-    the provider gives them no role here (or no user name)."""
+def user_from_claims(
+    claims: dict, role_map: dict[str, set[str]] | None = None, *, issuer=None, request=None
+):
+    """The account for these claims (from the ID token, with userinfo added), created for a new
+    subject and given exactly the mapped roles; None when the provider gives the person no role
+    here. Raises services.SingleSignOnRefused for an account that must not sign in this way."""
     if role_map is None:
         role_map = parse_role_map(settings.BEREDSKAB_OIDC_ROLE_MAP)
-    username = username_from_claims(claims)
-    if not username:
+    subject = str(claims.get("sub") or "")
+    if not subject:
         return None
-    return services.sync_single_sign_on_user(
-        username,
+    return services.sign_in_external_identity(
+        issuer or settings.BEREDSKAB_OIDC_ISSUER,
+        subject,
         roles=roles_from_claims(claims, role_map),
+        username_hint=username_from_claims(claims),
         email=str(claims.get("email") or ""),
         first_name=str(claims.get("given_name") or ""),
         last_name=str(claims.get("family_name") or ""),
+        request=request,
     )
 
 
 class MunicipalityOIDCBackend(OIDCAuthenticationBackend):
-    """mozilla-django-oidc's code flow, with our users: found by user name, roles from groups."""
+    """mozilla-django-oidc's code flow, with our accounts: linked by issuer and subject, roles
+    from groups."""
 
     def authenticate(self, request, **kwargs):
         if "password" in kwargs:  # a password sign-in: not ours
@@ -88,19 +98,20 @@ class MunicipalityOIDCBackend(OIDCAuthenticationBackend):
         return payload
 
     def verify_claims(self, claims):
-        return bool(username_from_claims(claims))
+        return bool(claims.get("sub"))
 
     def get_or_create_user(self, access_token, id_token, payload):
+        if not self.verify_claims(payload):
+            raise SuspiciousOperation("no subject in the ID token")
         userinfo = self.get_userinfo(access_token, id_token, payload)
-        if userinfo.get("sub") != payload.get("sub"):
+        if userinfo.get("sub") != payload["sub"]:
             raise SuspiciousOperation("userinfo is about someone else than the ID token")
-        # Some providers put `groups` in the ID token only, others in userinfo only.
-        claims = {**payload, **userinfo}
-        if not self.verify_claims(claims):
-            raise SuspiciousOperation("no user name in the claims")
+        # Some providers put `groups` in the ID token only, others in userinfo only. Who it is
+        # comes from the verified ID token: its issuer and subject.
+        claims = {**payload, **userinfo, "sub": payload["sub"]}
         try:
-            return user_from_claims(claims)
-        except ValueError as error:
+            return user_from_claims(claims, issuer=payload["iss"], request=self.request)
+        except (ValueError, services.SingleSignOnRefused) as error:
             raise SuspiciousOperation(str(error)) from error
 
     def get_user(self, user_id):

@@ -1,13 +1,16 @@
-"""Signing staff in with two factors, setting up an authenticator app, creating staff users, and
-keeping users who sign in with the municipality's login (single sign-on) in step with their roles.
+"""Signing staff in with two factors, setting up an authenticator app, creating staff users,
+changing roles (`set_roles`, the one way they change), and linking sign-ins with the
+municipality's login (single sign-on) to accounts here.
 
 The second factor is django-otp's: a device that accepted a code is put in the session with
 `django_otp.login`, and OTPMiddleware then makes `request.user.is_verified()` true.
 """
 
+import re
 import secrets
 from base64 import b32decode, b32encode
 from dataclasses import dataclass
+from typing import ClassVar
 
 import django_otp
 from django.conf import settings
@@ -23,8 +26,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from beredskab.audit.services import record
 
-from .models import IdentityProviderDevice
-from .roles import ROLES
+from .models import ExternalIdentity, IdentityProviderDevice, SystemAccount
+from .roles import ROLES, SYSADMIN
 from .selectors import authenticator_devices, backup_code_devices
 
 # Wrong codes in a row before the sign-in ends and must start again with the password.
@@ -38,6 +41,30 @@ IDENTITY_PROVIDER_DEVICE_NAME = "Kommunens login"
 # adds it to an authenticator app once. 32 base32 characters = a 20-byte key.
 DEMO_TOTP_SECRET = "DEMODEMODEMODEMODEMODEMODEMODEMO"  # noqa: S105 - published on purpose
 DEMO_BACKUP_CODES = ("11111111", "22222222", "33333333", "44444444", "55555555")
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """Who made a change when no staff member did, as the audit trail names it: the municipality's
+    login (single sign-on) or an administrator's command on the server."""
+
+    name: str
+    pk: ClassVar[None] = None
+
+    def get_username(self) -> str:
+        return self.name
+
+
+SINGLE_SIGN_ON = SystemActor("single sign-on")
+COMMAND_LINE = SystemActor("manage.py")
+
+# Accounts made by single sign-on are named like this, so no local account name can be taken.
+SINGLE_SIGN_ON_USERNAME_PREFIX = "sso-"
+
+
+class SingleSignOnRefused(Exception):
+    """The provider vouched for someone, but we will not let them in (the reason holds no
+    personal data: it goes to the log)."""
 
 
 @dataclass(frozen=True)
@@ -86,9 +113,11 @@ def start_sign_in(request, user):
 
 
 def complete_sign_in(request, device: Device):
-    """The second step: the code was right, the session is verified."""
+    """The second step: the code was right, the session is verified, under a new session key
+    (a key seen or planted before this step must not become a signed-in session)."""
     django_otp.login(request, device)
     request.session.pop(WRONG_CODES_SESSION_KEY, None)
+    request.session.cycle_key()
     kind = "backup_code" if isinstance(device, StaticDevice) else "authenticator"
     record("auth.two_factor_verified", request=request, detail={"method": kind})
 
@@ -131,6 +160,7 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> CodeCheck:
         record("auth.two_factor_enrolled", request=request, detail={"method": "authenticator"})
     django_otp.login(request, verified)
     request.session.pop(WRONG_CODES_SESSION_KEY, None)
+    request.session.cycle_key()
     return CodeCheck(device=verified)
 
 
@@ -149,32 +179,104 @@ def finish_single_sign_on(request, user):
 
 
 @transaction.atomic
-def sync_single_sign_on_user(username: str, *, roles, email="", first_name="", last_name=""):
-    """The staff user behind a single sign-on, created or updated from the provider's claims, with
-    exactly `roles`. Returns None, and takes away the roles of an existing user, when `roles` is
-    empty: the provider no longer gives this person a role here."""
-    User = get_user_model()
-    matches = list(User.objects.filter(username__iexact=username)[:2])
-    if len(matches) > 1:
-        raise ValueError("more than one user has this user name (in different case)")
-    user = matches[0] if matches else None
+def set_roles(user, roles, *, by, request=None) -> bool:
+    """Give `user` exactly `roles` (role names; groups that are not roles are left alone). The one
+    way roles change: the admin and single sign-on both come here. Audited as
+    `account.roles_changed` with who changed them (a staff member, SINGLE_SIGN_ON or COMMAND_LINE)
+    and the role names before and after. Returns whether anything changed."""
+    roles = set(roles)
+    unknown = sorted(roles - set(ROLES))
+    if unknown:
+        raise ValueError(f"unknown role(s): {', '.join(unknown)}; valid roles: {', '.join(ROLES)}")
+    before = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+    if before == roles:
+        return False
+    # get_or_create: the migration made the groups, but a flushed test database has none.
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles | before}
+    user.groups.remove(*(groups[name] for name in before - roles))
+    user.groups.add(*(groups[name] for name in roles - before))
+    user.__dict__.pop("_beredskab_roles", None)  # roles_of's cache
+    record(
+        "account.roles_changed",
+        request=request,
+        actor=by,
+        obj=user,
+        detail={"before": sorted(before), "after": sorted(roles)},
+    )
+    return True
+
+
+@transaction.atomic
+def sign_in_external_identity(
+    issuer: str,
+    subject: str,
+    *,
+    roles,
+    username_hint: str = "",
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    request=None,
+):
+    """The account behind a single sign-on: the one linked to the provider's `issuer` and
+    `subject`, or a new one for a subject seen for the first time. Never an existing account
+    found by user name or e-mail, whatever the provider calls the person.
+
+    The account gets exactly `roles` (set_roles, by SINGLE_SIGN_ON), never superuser; Django's
+    is_staff (the admin) only with the system administrator's role. Returns None, and takes away
+    the roles of a linked account, when `roles` is empty: the provider no longer gives this
+    person a role here. Raises SingleSignOnRefused for an account that must not be reached this
+    way (a superuser, another system's account)."""
+    identity = (
+        ExternalIdentity.objects.select_for_update()
+        .select_related("user")
+        .filter(issuer=issuer, subject=subject)
+        .first()
+    )
+    if identity is None:
+        if not roles:
+            return None
+        user = _new_single_sign_on_account(username_hint)
+        identity = ExternalIdentity.objects.create(issuer=issuer, subject=subject, user=user)
+        record("account.single_sign_on_linked", request=request, actor=SINGLE_SIGN_ON, obj=user)
+    user = identity.user
+    if user.is_superuser:
+        raise SingleSignOnRefused("the identity is linked to a superuser")
+    if SystemAccount.objects.filter(user=user).exists():
+        raise SingleSignOnRefused("the identity is linked to a system account")
+    set_roles(user, roles, by=SINGLE_SIGN_ON, request=request)
     if not roles:
-        if user is not None:
-            user.groups.clear()
         return None
-    if user is None:
-        user = User(username=username)
-        user.set_unusable_password()  # signs in with the municipality's login only
+    # The account exists for this identity alone, so the provider's names and e-mail are its own.
     user.email = email or user.email
     user.first_name = first_name or user.first_name
     user.last_name = last_name or user.last_name
-    user.is_staff = True
-    user.save()
-    user.groups.set(Group.objects.filter(name__in=roles))
+    user.is_staff = SYSADMIN in roles
+    user.save(update_fields=["email", "first_name", "last_name", "is_staff"])
+    identity.last_sign_in_at = timezone.now()
+    identity.save(update_fields=["last_sign_in_at"])
     return user
 
 
-def create_staff_user(username: str, *, email: str, roles, full_name: str = ""):
+def _new_single_sign_on_account(username_hint: str):
+    """A new account with no password (it signs in with the municipality's login only), named
+    "sso-" and the provider's user name, made unique: it never takes or matches a local name."""
+    User = get_user_model()
+    hint = re.sub(r"[^\w.@+-]", "-", username_hint.strip())[:120] or "bruger"
+    base = SINGLE_SIGN_ON_USERNAME_PREFIX + hint
+    username, number = base, 1
+    while User.objects.filter(username__iexact=username).exists():
+        number += 1
+        username = f"{base}-{number}"
+    user = User(username=username)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def create_staff_user(
+    username: str, *, email: str, roles, full_name: str = "", by: SystemActor = COMMAND_LINE
+):
     """A new staff user with `roles` and a random password, returned once as (user, password).
     They set up their authenticator app the first time they sign in."""
     unknown = sorted(set(roles) - set(ROLES))
@@ -201,8 +303,8 @@ def create_staff_user(username: str, *, email: str, roles, full_name: str = ""):
         password_validation.validate_password(password, user)
         user.set_password(password)
         user.save()
-        user.groups.set(Group.objects.filter(name__in=roles))
-        record("accounts.staff_user_created", obj=user, detail={"roles": sorted(roles)})
+        record("accounts.staff_user_created", actor=by, obj=user, detail={"roles": sorted(roles)})
+        set_roles(user, roles, by=by)
     return user, password
 
 

@@ -29,7 +29,7 @@ from .selectors import backup_code_devices, has_authenticator, needs_enrolment
 
 
 @public
-@rate_limit("sign-in", limit=30, period=600)
+@rate_limit("sign-in", limit=30, period=600, username_field="username", username_limit=20)
 @require_http_methods(["GET", "POST"])
 def login(request):
     next_url = _next_url(request)

@@ -1,17 +1,18 @@
 """What the API accepts and returns. Validation mirrors the staff registration form
 (beredskab.intake.forms.StaffRegistrationForm); registering itself is `register_notification`."""
 
-import datetime as dt
-
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
 from beredskab.cases.models import CaseState, Track
 from beredskab.intake import cpr
 from beredskab.intake import selectors as intake_selectors
+from beredskab.intake.forms import birth_date_problem, received_at_problem
 from beredskab.intake.models import (
     AgeGroup,
     Channel,
@@ -22,12 +23,15 @@ from beredskab.intake.models import (
 from beredskab.intake.selectors import QueueFilters
 from beredskab.plans.selectors import current_plan
 
-# The web forms' channels belong to the forms; other systems register everything else.
-API_CHANNELS = [c for c in Channel if c not in (Channel.WEB_PROFESSIONAL, Channel.WEB_CITIZEN)]
-# Read back as a plain string: an enum named "channel" is the registration's (fewer choices).
-CHANNEL_HELP = "How it came in: " + ", ".join(c.value for c in Channel) + "."
-# A registering system's clock may run a little ahead of ours.
-CLOCK_SKEW = dt.timedelta(minutes=5)
+# The web forms' channels belong to the forms; other systems register everything else. A
+# notification reads back with any channel: the schema names the two enums apart
+# (RegistrationChannelEnum and ChannelEnum, SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+REGISTRATION_CHANNELS = [
+    (c.value, c.label) for c in Channel if c not in (Channel.WEB_PROFESSIONAL, Channel.WEB_CITIZEN)
+]
+CHANNEL_HELP = "How it came in: a registration's channel, or one of the web forms."
+# Every text field has a limit, as on the forms (beredskab.forms.bound_text), with one message.
+TOO_LONG = _("Teksten må højst være {max_length} tegn.")
 DEADLINE_STATES = ["overdue", "due_soon", "on_time", "no_deadline"]
 # Two yes/no/unknown questions, each with its own answers' wording in the schema (which also keeps
 # drf-spectacular from giving one choice set two names).
@@ -54,6 +58,7 @@ class OffsetDateTimeField(serializers.DateTimeField):
         "no_offset": _(
             "Angiv tidspunktet med tidszone (UTC-forskydning), fx 2026-11-27T19:30:00+01:00."
         ),
+        "overflow": _("Tidspunktet findes ikke i kalenderen. Tjek året."),
     }
 
     def to_internal_value(self, value):
@@ -67,17 +72,39 @@ class OffsetDateTimeField(serializers.DateTimeField):
         return super().to_internal_value(value)
 
 
+class MessageListField(serializers.ListField):
+    """A list whose errors are messages like every other field's, each naming the item
+    (`["Nr. 2: …"]`), not DRF's `{"1": ["…"]}`: the 400 keeps one shape (ValidationErrors)."""
+
+    def run_child_validation(self, data):
+        try:
+            return super().run_child_validation(data)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError(
+                [
+                    ErrorDetail(
+                        _("Nr. %(number)d: %(why)s") % {"number": index + 1, "why": message},
+                        code=message.code,
+                    )
+                    for index, messages in exc.detail.items()
+                    for message in messages
+                ]
+            ) from None
+
+
 def _text(max_length, **kwargs):
-    return serializers.CharField(
-        max_length=max_length, required=False, allow_blank=True, default="", **kwargs
-    )
+    kwargs.setdefault("required", False)
+    if not kwargs["required"]:
+        kwargs.update(allow_blank=True, default="")
+    error_messages = {"max_length": TOO_LONG, **kwargs.pop("error_messages", {})}
+    return serializers.CharField(max_length=max_length, error_messages=error_messages, **kwargs)
 
 
 class NotificationRegistrationSerializer(serializers.Serializer):
     """A notification as another system received it. Field names are NotificationData's."""
 
     channel = serializers.ChoiceField(
-        choices=[(c.value, c.label) for c in API_CHANNELS],
+        choices=REGISTRATION_CHANNELS,
         help_text="How the notification came in. The web forms' channels are not accepted.",
         error_messages={
             "invalid_choice": _(
@@ -101,7 +128,14 @@ class NotificationRegistrationSerializer(serializers.Serializer):
     notifier_workplace = _text(200)
     notifier_role = _text(200)
     notifier_phone = _text(40)
-    notifier_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    # No default in the schema: an e-mail address cannot be empty (NotificationData's is "").
+    notifier_email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        max_length=254,
+        error_messages={"max_length": TOO_LONG},
+        help_text="For a receipt by e-mail. Leave it out when there is none.",
+    )
     notifier_address = _text(300, help_text="For a receipt by letter.")
 
     person_name = _text(200)
@@ -124,11 +158,12 @@ class NotificationRegistrationSerializer(serializers.Serializer):
     children_in_household = serializers.ChoiceField(
         choices=CHILDREN_IN_HOUSEHOLD, required=False, default=YesNoUnknown.UNKNOWN
     )
-    children_details = serializers.CharField(required=False, allow_blank=True, default="")
+    children_details = _text(2000)
 
-    concern_types = serializers.ListField(
-        child=serializers.CharField(max_length=50),
+    concern_types = MessageListField(
+        child=serializers.CharField(max_length=50, error_messages={"max_length": TOO_LONG}),
         allow_empty=False,
+        max_length=20,
         help_text="Keys of the plan's concern types (procedure.concern_types), "
         "e.g. forced_marriage.",
         error_messages={
@@ -136,8 +171,9 @@ class NotificationRegistrationSerializer(serializers.Serializer):
             "empty": _("Angiv mindst én type bekymring (en nøgle fra planen)."),
         },
     )
-    description = serializers.CharField(
-        max_length=20000,
+    description = _text(
+        20000,
+        required=True,
         help_text="What happened, as the notifier told it.",
         error_messages={
             "required": _("Beskriv hvad der er sket."),
@@ -147,7 +183,7 @@ class NotificationRegistrationSerializer(serializers.Serializer):
     immediate_danger = serializers.BooleanField(
         error_messages={"required": _("Svar på, om personen er i akut fare (true eller false).")}
     )
-    notifier_actions = serializers.CharField(required=False, allow_blank=True, default="")
+    notifier_actions = _text(5000)
     family_knows = serializers.ChoiceField(
         choices=FAMILY_KNOWS, required=False, default=YesNoUnknown.UNKNOWN
     )
@@ -161,8 +197,9 @@ class NotificationRegistrationSerializer(serializers.Serializer):
     )
 
     def validate_received_at(self, value):
-        if value > timezone.now() + CLOCK_SKEW:
-            raise serializers.ValidationError(_("Modtagelsestidspunktet ligger i fremtiden."))
+        problem = received_at_problem(value)
+        if problem:
+            raise serializers.ValidationError(problem)
         return value
 
     def validate_person_cpr(self, value):
@@ -179,8 +216,9 @@ class NotificationRegistrationSerializer(serializers.Serializer):
         return cpr.normalise(value)
 
     def validate_person_birth_date(self, value):
-        if value and value > timezone.localdate():
-            raise serializers.ValidationError(_("Fødselsdatoen ligger i fremtiden."))
+        problem = value and birth_date_problem(value)
+        if problem:
+            raise serializers.ValidationError(problem)
         return value
 
     def validate_concern_types(self, value):
@@ -235,7 +273,9 @@ class NotificationSummarySerializer(serializers.Serializer):
     track = serializers.ChoiceField(choices=Track.choices, source="case.track", read_only=True)
     state = serializers.ChoiceField(choices=CaseState.choices, source="case.state", read_only=True)
     age_group = serializers.ChoiceField(choices=AgeGroup.choices, read_only=True)
-    channel = serializers.CharField(read_only=True, help_text=CHANNEL_HELP)
+    channel = serializers.ChoiceField(
+        choices=Channel.choices, read_only=True, help_text=CHANNEL_HELP
+    )
     received_at = serializers.DateTimeField(read_only=True)
     deadlines = DeadlinesSerializer(source="*", read_only=True)
     concern_types = serializers.SerializerMethodField()
@@ -279,7 +319,12 @@ class NotificationDetailSerializer(NotificationSummarySerializer):
 class QueueFilterSerializer(serializers.Serializer):
     """The queue's query parameters; the same filters as Modtagelsen's queue page."""
 
-    concern = serializers.CharField(required=False, help_text="A concern type key of the plan.")
+    concern = serializers.CharField(
+        required=False,
+        max_length=50,
+        error_messages={"max_length": TOO_LONG},
+        help_text="A concern type key of the plan.",
+    )
     age = serializers.ChoiceField(choices=AgeGroup.choices, required=False)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     state = serializers.ChoiceField(
@@ -306,7 +351,9 @@ class QueueRowSerializer(serializers.Serializer):
 
     reference = serializers.CharField(read_only=True)
     received_at = serializers.DateTimeField(read_only=True)
-    channel = serializers.CharField(read_only=True, help_text=CHANNEL_HELP)
+    channel = serializers.ChoiceField(
+        choices=Channel.choices, read_only=True, help_text=CHANNEL_HELP
+    )
     age_group = serializers.ChoiceField(choices=AgeGroup.choices, read_only=True)
     concern_types = serializers.SerializerMethodField()
     immediate_danger = serializers.BooleanField(read_only=True)
@@ -326,3 +373,36 @@ class QueueRowSerializer(serializers.Serializer):
         return intake_selectors.deadline_state(
             notification.next_due_at, self.context["now"], self.context["warning"]
         )
+
+
+# The error bodies. DRF answers every error with one of two shapes; the schema names both, so that a
+# generated client can read them.
+
+
+class ErrorSerializer(serializers.Serializer):
+    """An error with one message: 401, 403, 404, 409, 415, 429, and a body that is not JSON."""
+
+    detail = serializers.CharField(help_text="What went wrong, in Danish.")
+
+
+class ValidationErrorsSerializer(serializers.Serializer):
+    """A 400 that names each field (or header) and why: `{"field": ["why", ...]}`. Errors about
+    the body as a whole are under `non_field_errors`. The messages are for people, in Danish:
+    match on the keys."""
+
+    non_field_errors = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Errors about the body as a whole (e.g. a list where an object belongs).",
+    )
+
+
+class ValidationErrorsSchema(OpenApiSerializerExtension):
+    """Any key may hold a list of messages: DRF's serializers cannot say so themselves."""
+
+    target_class = ValidationErrorsSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = super().map_serializer(auto_schema, direction)
+        schema["additionalProperties"] = {"type": "array", "items": {"type": "string"}}
+        return schema

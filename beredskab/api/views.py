@@ -9,8 +9,12 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.settings import spectacular_settings
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
@@ -30,14 +34,51 @@ from beredskab.plans.selectors import current_plan
 
 from .permissions import StaffWithRole
 from .serializers import (
+    ErrorSerializer,
     NotificationDetailSerializer,
     NotificationRegistrationSerializer,
     NotificationSummarySerializer,
     QueueFilterSerializer,
     QueueRowSerializer,
+    ValidationErrorsSerializer,
 )
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+# The answers every endpoint may give besides its own, in the schema: a client generated from it
+# reads them into the `Error` model (one `detail`) and `ValidationErrors` (per field).
+ERRORS = {
+    401: OpenApiResponse(
+        ErrorSerializer,
+        description="No token, or a wrong, expired or revoked one, or one whose account is "
+        "closed or not a system account. The detail says which.",
+    ),
+    403: OpenApiResponse(
+        ErrorSerializer, description="The system account lacks a role this operation needs."
+    ),
+    429: OpenApiResponse(
+        ErrorSerializer,
+        description="Too many requests from this account (600 a minute): wait `Retry-After` "
+        "seconds.",
+    ),
+}
+ERROR_HEADERS = [
+    OpenApiParameter(
+        "WWW-Authenticate",
+        str,
+        OpenApiParameter.HEADER,
+        response=[401],
+        description="`Token`: send `Authorization: Token <token>`.",
+    ),
+    OpenApiParameter(
+        "Retry-After",
+        int,
+        OpenApiParameter.HEADER,
+        response=[429],
+        description="Seconds to wait before the next request.",
+    ),
+]
 
 
 class StaffAPIView(APIView):
@@ -92,6 +133,7 @@ class RegisterNotification(StaffAPIView):
 
     @extend_schema(
         operation_id="notifications_register",
+        tags=["notifications"],
         summary="Register a notification",
         description="Deadlines run from `received_at`. Send an `Idempotency-Key` (a UUID) to "
         "retry safely: the same key again returns the first notification with 200.",
@@ -99,18 +141,44 @@ class RegisterNotification(StaffAPIView):
         parameters=[
             OpenApiParameter(
                 IDEMPOTENCY_HEADER,
-                OpenApiTypes.UUID,
+                # A string with a UUID's pattern, not `format: uuid`: generated clients would
+                # then take a UUID object and put it in the header as such, which httpx refuses.
+                {"type": "string", "pattern": UUID_PATTERN},
                 OpenApiParameter.HEADER,
-                description="A UUID chosen by the client, the same for every retry.",
-            )
+                description="A UUID chosen by the client (e.g. from uuid4()), the same for every "
+                "retry.",
+            ),
+            OpenApiParameter(
+                "Location",
+                str,
+                OpenApiParameter.HEADER,
+                response=[200, 201],
+                description="The notification's URL (read one).",
+            ),
+            *ERROR_HEADERS,
         ],
         responses={
-            201: NotificationSummarySerializer,
+            201: OpenApiResponse(NotificationSummarySerializer, description="Registered."),
             200: OpenApiResponse(
-                NotificationSummarySerializer, description="Already registered with this key."
+                NotificationSummarySerializer,
+                description="Already registered with this key: nothing new was registered.",
             ),
-            400: OpenApiResponse(description='Per field: {"field": ["why"]}.'),
-            409: OpenApiResponse(description="The key was used by another user."),
+            400: OpenApiResponse(
+                PolymorphicProxySerializer(
+                    component_name="RegistrationBadRequest",
+                    serializers=[ErrorSerializer, ValidationErrorsSerializer],
+                    resource_type_field_name=None,
+                ),
+                description="The fields (or the Idempotency-Key header) that are wrong, and why "
+                "(`ValidationErrors`); or a body that is not valid JSON (`Error`).",
+            ),
+            **ERRORS,
+            409: OpenApiResponse(
+                ErrorSerializer, description="The key was used by another system account."
+            ),
+            415: OpenApiResponse(
+                ErrorSerializer, description="The body is not JSON (`Content-Type`)."
+            ),
         },
     )
     def post(self, request):
@@ -146,12 +214,18 @@ class NotificationDetail(StaffAPIView):
 
     @extend_schema(
         operation_id="notifications_read",
+        tags=["notifications"],
         summary="Read one notification",
         description="404 also when the user may not see the case (e.g. Modtagelsen after it "
         "was routed). Every read is audited.",
+        parameters=ERROR_HEADERS,
         responses={
             200: NotificationDetailSerializer,
-            404: OpenApiResponse(description="Not found."),
+            **ERRORS,
+            404: OpenApiResponse(
+                ErrorSerializer,
+                description="No such notification, or one this account may not see.",
+            ),
         },
     )
     def get(self, request, reference):
@@ -184,12 +258,17 @@ class IntakeQueue(StaffAPIView):
 
     @extend_schema(
         operation_id="notifications_queue",
+        tags=["notifications"],
         summary="List the open intake queue",
         description="Notifications not yet routed, nearest open deadline first (at most 200).",
-        parameters=[QueueFilterSerializer],
+        parameters=[QueueFilterSerializer, *ERROR_HEADERS],
         responses={
             200: QueueRowSerializer(many=True),
-            400: OpenApiResponse(description="A filter value that does not exist, per field."),
+            400: OpenApiResponse(
+                ValidationErrorsSerializer,
+                description="A filter value that does not exist, per filter.",
+            ),
+            **ERRORS,
         },
     )
     def get(self, request):

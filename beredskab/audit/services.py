@@ -9,6 +9,8 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
+from beredskab.clientaddress import client_address
+
 from .models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
@@ -17,7 +19,7 @@ GENESIS = "0" * 64
 def client_ip(request) -> str:
     if request is None:
         return ""
-    return request.META.get("REMOTE_ADDR", "")[:45]
+    return client_address(request)[:45]
 
 
 def event_hash(event: AuditEvent, prev_hash: str) -> str:

@@ -1,26 +1,31 @@
-"""Need to know: who may see and change a case.
+"""Need to know: who may see, change and take a case.
 
 - Modtagelsen sees a notification and its case until it is routed (and the cases it closed
-  itself without routing them), and afterwards keeps read access to the child cases it handed
-  over.
-- After routing, a case is visible to the people assigned to it (the children's unit employee who
-  received it, others assigned), its coordinator (tovholder), the Indsatsgruppe's members while the
-  case is on a meeting's agenda (from when it is put there until BEREDSKAB_AGENDA_ACCESS_DAYS after
-  the meeting), and leaders.
-- Anyone else may "break the glass" with a written reason: access for a limited time, journaled,
-  audited and reported to the leader (see services.break_glass).
+  itself without routing them), and afterwards reads the child cases it handed over for the
+  plan's `tracks.intake_read_after_handover_days` (counted from the hand-over).
+- After routing, a case is visible to the people assigned to it (while the assignment lasts),
+  its coordinator (tovholder), the members invited to an Indsatsgruppe meeting with the case on
+  its agenda (from when the agenda is sent until the plan's
+  `intervention_group.agenda_access_days_after_meeting` after the meeting), and leaders.
+- A case's stage (intake, the adult track, the child track) is owned by one role: Modtagelsen,
+  the coordinators, the children's unit. Only that role may take the case (assign themselves);
+  anyone else breaks the glass: access for a limited time, journaled, audited and reported to
+  the leaders (see services.break_glass). Leaders may assign anyone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from beredskab.accounts import roles as r
 from beredskab.accounts.roles import roles_of
+from beredskab.plans.schema import InterventionGroup, Tracks
+from beredskab.plans.selectors import NoPublishedPlan, current_plan
 
 from .models import (
     INTAKE_STATES,
@@ -31,11 +36,76 @@ from .models import (
     CaseState,
     Handover,
     MeetingStatus,
+    Track,
 )
 
+# -- The plan's bounds ------------------------------------------------------------------------
 
-def _agenda_since(now):
-    return now - dt.timedelta(days=settings.BEREDSKAB_AGENDA_ACCESS_DAYS)
+
+@dataclass(frozen=True)
+class AccessPeriods:
+    agenda_days_after_meeting: int
+    meeting_max_days_ahead: int
+    intake_read_after_handover_days: int
+
+
+def access_periods() -> AccessPeriods:
+    """The plan's bounds on access; the schema's defaults when no plan is published yet."""
+    try:
+        plan = current_plan()
+        group, tracks = plan.intervention_group, plan.tracks
+        agenda_days, ahead = group.agenda_access_days_after_meeting, group.max_days_ahead
+    except NoPublishedPlan:
+        fields, tracks = InterventionGroup.model_fields, Tracks()
+        agenda_days = fields["agenda_access_days_after_meeting"].default
+        ahead = fields["max_days_ahead"].default
+    return AccessPeriods(agenda_days, ahead, tracks.intake_read_after_handover_days)
+
+
+# -- Stages: who owns the case now -----------------------------------------------------------
+
+INTAKE_STAGE, ADULT_STAGE, CHILD_STAGE = "intake", "adult", "child"
+STAGE_OWNER = {INTAKE_STAGE: r.INTAKE, ADULT_STAGE: r.COORDINATOR, CHILD_STAGE: r.CHILDREN_UNIT}
+STAGE_OWNER_NAME = {
+    INTAKE_STAGE: _("Modtagelsen"),
+    ADULT_STAGE: _("tovholderne"),
+    CHILD_STAGE: _("Børneenheden"),
+}
+
+
+def stage_of(case) -> str:
+    """Intake until the case is routed (also when Modtagelsen closed it without routing), then
+    the track it was routed on."""
+    if case.routed_at is None:
+        return INTAKE_STAGE
+    return CHILD_STAGE if case.track == Track.CHILD else ADULT_STAGE
+
+
+def owns_stage(user, case) -> bool:
+    """The user's role owns the case's current stage. Assigning someone who does not is outside
+    the normal flow, and the leaders are told."""
+    return STAGE_OWNER[stage_of(case)] in roles_of(user)
+
+
+def may_take(user, case) -> bool:
+    """May assign themselves: a leader, or someone whose role owns the case's stage."""
+    mine = roles_of(user)
+    return r.LEADER in mine or STAGE_OWNER[stage_of(case)] in mine
+
+
+def may_assign_others(user, case) -> bool:
+    """A leader, or someone of the stage's own role who works on the case."""
+    mine = roles_of(user)
+    if r.LEADER in mine:
+        return True
+    return STAGE_OWNER[stage_of(case)] in mine and can_work_on(user, case)
+
+
+# -- Seeing a case ---------------------------------------------------------------------------
+
+
+def active_assignments():
+    return CaseAssignment.objects.filter(ended_at__isnull=True)
 
 
 def visible_cases_q(user, now=None) -> Q:
@@ -46,20 +116,30 @@ def visible_cases_q(user, now=None) -> Q:
         return Q(pk__in=[])
     if r.LEADER in mine:
         return Q()
+    periods = access_periods() if mine & {r.INTAKE, r.INTERVENTION_GROUP} else None
     q = Q(coordinator=user)
-    q |= Q(Exists(CaseAssignment.objects.filter(case=OuterRef("pk"), user=user)))
+    q |= Q(Exists(active_assignments().filter(case=OuterRef("pk"), user=user)))
     q |= Q(
         Exists(BreakGlassGrant.objects.filter(case=OuterRef("pk"), user=user, expires_at__gt=now))
     )
     if r.INTAKE in mine:
         q |= Q(state__in=INTAKE_STATES)
         q |= Q(state=CaseState.CLOSED, routed_at__isnull=True)  # closed by Modtagelsen itself
-        q |= Q(Exists(Handover.objects.filter(case=OuterRef("pk"))))
+        handed_over_since = now - dt.timedelta(days=periods.intake_read_after_handover_days)
+        q |= Q(
+            Exists(Handover.objects.filter(case=OuterRef("pk"))),
+            track=Track.CHILD,
+            routed_at__gt=handed_over_since,
+        )
     if r.INTERVENTION_GROUP in mine:
+        meeting_since = now - dt.timedelta(days=periods.agenda_days_after_meeting)
         q |= Q(
             Exists(
                 AgendaItem.objects.filter(
-                    case=OuterRef("pk"), meeting__starts_at__gte=_agenda_since(now)
+                    case=OuterRef("pk"),
+                    meeting__participants=user,
+                    meeting__agenda_sent_at__lte=now,
+                    meeting__starts_at__gte=meeting_since,
                 ).exclude(meeting__status=MeetingStatus.CANCELLED)
             )
         )
@@ -83,6 +163,9 @@ def has_break_glass(user, case, now=None) -> bool:
     return BreakGlassGrant.objects.filter(case=case, user=user, expires_at__gt=now).exists()
 
 
+# -- Changing a case -------------------------------------------------------------------------
+
+
 def can_handle_intake(user, case) -> bool:
     """May record intake work (receipt, risk assessment, routing) on this case."""
     return r.INTAKE in roles_of(user) and case.state in INTAKE_STATES
@@ -97,7 +180,7 @@ def can_work_on(user, case) -> bool:
         return r.INTAKE in mine
     if case.coordinator_id == user.pk:
         return True
-    return CaseAssignment.objects.filter(case=case, user=user).exists()
+    return active_assignments().filter(case=case, user=user).exists()
 
 
 def can_run_meetings(user) -> bool:

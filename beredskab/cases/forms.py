@@ -236,16 +236,29 @@ class CoordinatorForm(DkfdsFormMixin, forms.Form):
 
 
 class AssignForm(DkfdsFormMixin, forms.Form):
+    """Who gets access to the case, and why; `candidates` are the people the user may assign
+    (cases.access.may_take and may_assign_others)."""
+
     user = StaffChoiceField(
         label=_("Medarbejder"),
         queryset=get_user_model().objects.none(),
         help_text=_("Medarbejderen får adgang til sagen."),
-        error_messages={"required": _("Vælg en medarbejder.")},
+        error_messages={
+            "required": _("Vælg en medarbejder."),
+            "invalid_choice": _("Vælg en medarbejder fra listen."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        help_text=_("Hvorfor skal medarbejderen have adgang? Begrundelsen står i sagens journal."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv, hvorfor medarbejderen skal have adgang til sagen.")},
     )
 
-    def __init__(self, *args, exclude=(), **kwargs):
+    def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = staff_with_roles(*CASE_ROLES).exclude(pk__in=exclude)
+        self.fields["user"].queryset = candidates
 
 
 class NoteForm(DkfdsFormMixin, forms.Form):

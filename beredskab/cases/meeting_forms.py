@@ -19,6 +19,7 @@ from beredskab.forms import DkfdsFormMixin
 from beredskab.plans.templatetags.plan_text import t
 
 from .models import InitiativeStatus
+from .services import CaseRuleError, check_meeting_start
 
 DATE_FORMATS = ["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 TIME_FORMATS = ["%H:%M", "%H.%M"]
@@ -111,6 +112,7 @@ class MeetingForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         # Keep the people already invited even if they have since left the group.
         current = list(meeting.participants.all()) if meeting is not None else []
         self.fields["participants"].queryset = staff_with_roles(MEETING_ROLES, also=current)
@@ -136,11 +138,27 @@ class MeetingForm(DkfdsFormMixin, forms.Form):
             "external_participants": meeting.external_participants,
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("day") and cleaned.get("time") is not None:
+            starts_at = self._starts_at(cleaned)
+            # An unchanged time is kept, even if the plan's bound has since been shortened.
+            if self.meeting is None or starts_at != self.meeting.starts_at:
+                try:
+                    check_meeting_start(starts_at)
+                except CaseRuleError as error:
+                    self.add_error("day", error.messages)
+        return cleaned
+
+    @staticmethod
+    def _starts_at(cleaned):
+        # Typed in Danish time (settings.TIME_ZONE); stored in UTC.
+        return timezone.make_aware(dt.datetime.combine(cleaned["day"], cleaned["time"]))
+
     def meeting_data(self) -> dict:
         c = self.cleaned_data
         return {
-            # Typed in Danish time (settings.TIME_ZONE); stored in UTC.
-            "starts_at": timezone.make_aware(dt.datetime.combine(c["day"], c["time"])),
+            "starts_at": self._starts_at(c),
             "duration_minutes": c["duration_minutes"],
             "location": c["location"],
             "participants": list(c["participants"]),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:meeting_id>/", views.meeting_detail, name="detail"),
     path("<int:meeting_id>/rediger/", views.meeting_edit, name="edit"),
     path("<int:meeting_id>/dagsorden/", views.agenda_add, name="agenda-add"),
+    path("<int:meeting_id>/udsend/", views.agenda_send, name="agenda-send"),
     path("<int:meeting_id>/referat/", views.minutes, name="minutes"),
     path("<int:meeting_id>/punkt/<int:item_id>/beslutning/", views.decision, name="decision"),
     path("<int:meeting_id>/invitation.ics", views.meeting_ics, name="ics"),

@@ -1,8 +1,10 @@
 """The Indsatsgruppe's pages: meetings (agenda, minutes, decisions, calendar invitation), and the
 initiatives and referrals on a case with their follow-up list.
 
-Everyone with a meeting role may read meetings; only the coordinator (tovholder) and leaders run
-them (access.can_run_meetings). Every change goes through cases.services.
+Everyone with a meeting role may read when and where the group meets; the agenda and the minutes
+are for the meeting's participants (once the agenda is sent) and for the coordinator (tovholder)
+and leaders, who run the meetings (access.can_run_meetings). Every change goes through
+cases.services.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ from beredskab.plans.selectors import current_plan
 from beredskab.plans.templatetags.plan_text import t
 
 from . import services
-from .access import can_run_meetings, can_view, can_work_on, cases_visible_to
+from .access import (
+    active_assignments,
+    can_run_meetings,
+    can_view,
+    can_work_on,
+    cases_visible_to,
+)
 from .ics import meeting_invitation
 from .meeting_forms import (
     CASE_ROLES,
@@ -38,7 +46,6 @@ from .models import (
     INTAKE_STATES,
     OPEN_INITIATIVE_STATES,
     AgendaItem,
-    CaseAssignment,
     CaseState,
     Decision,
     Initiative,
@@ -46,6 +53,7 @@ from .models import (
     MeetingStatus,
     Track,
 )
+from .refusals import answers_hidden_cases, visible_case
 from .selectors import case_by_reference, follow_up_initiatives
 
 # Scheduling, agendas, minutes and decisions: the coordinator and leaders (can_run_meetings).
@@ -158,13 +166,22 @@ def meeting_edit(request, meeting_id):
     return _meeting_form_page(request, form, meeting)
 
 
+def may_read_agenda(user, meeting) -> bool:
+    """The agenda and the minutes: those who run meetings, and the invited once it is sent."""
+    if can_run_meetings(user):
+        return True
+    return meeting.agenda_sent_at is not None and meeting.participants.filter(pk=user.pk).exists()
+
+
 @staff(*MEETING_ROLES)
 @require_GET
 def meeting_detail(request, meeting_id):
     meeting = _meeting(meeting_id)
     record("meeting.view", request=request, obj=meeting)
+    may_read = may_read_agenda(request.user, meeting)
+    agenda = meeting.agenda.all() if may_read else meeting.agenda.none()
     items = list(
-        meeting.agenda.select_related("case__notification").prefetch_related(
+        agenda.select_related("case__notification").prefetch_related(
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.order_by("decided_at").prefetch_related(
@@ -188,6 +205,8 @@ def meeting_detail(request, meeting_id):
             "meeting": meeting,
             "participants": meeting.participants.order_by("first_name", "last_name", "username"),
             "rows": [{"item": item, "visible": item.case_id in visible} for item in items],
+            "may_read_agenda": may_read,
+            "agenda_count": meeting.agenda.count() if not may_read else len(items),
             "can_run": can_run_meetings(request.user),
             "members": current_plan().intervention_group.members,
             "initiative_names": initiative_names(current_plan()),
@@ -208,6 +227,25 @@ def meeting_ics(request, meeting_id):
         f'attachment; filename="indsatsgruppemoede-{day:%Y-%m-%d}.ics"'
     )
     return response
+
+
+@staff(*MEETING_RUNNERS)
+@require_POST
+def agenda_send(request, meeting_id):
+    """Send the agenda: the invited members read its cases from now (cases.access)."""
+    if refused := _refuse_unless_runner(request):
+        return refused
+    meeting = _meeting(meeting_id)
+    try:
+        services.send_agenda(meeting, by=request.user, request=request)
+    except services.CaseRuleError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Dagsordenen er sendt. De inviterede kan nu læse sagerne på den."),
+        )
+    return redirect("meetings:detail", meeting_id=meeting.pk)
 
 
 def _put_on_agenda(request, meeting, reference) -> bool:
@@ -299,7 +337,7 @@ def decision(request, meeting_id, item_id):
         AgendaItem.objects.select_related("case__notification"), pk=item_id, meeting=meeting
     )
     if not can_view(request.user, item.case):
-        return refuse(request)
+        raise Http404  # the same answer as for an item that does not exist
     plan = current_plan()
     status = 200
     if request.method == "POST":
@@ -344,10 +382,9 @@ def decision(request, meeting_id, item_id):
 
 @staff(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
+@answers_hidden_cases
 def initiative_new(request, reference):
-    case = case_by_reference(reference)
-    if case is None:
-        raise Http404
+    case = visible_case(request, reference)
     if not can_work_on(request.user, case):
         return refuse(request)
     plan = current_plan()
@@ -384,6 +421,8 @@ def initiative_update(request, initiative_id):
         pk=initiative_id,
     )
     if not _may_update(request.user, initiative):
+        if not can_view(request.user, initiative.case):
+            raise Http404  # the same answer as for an initiative that does not exist
         return refuse(request)
     status = 200
     if request.method == "POST":
@@ -434,9 +473,9 @@ def _updatable_case_ids(user, case_states: dict[int, str], coordinators: dict[in
     if r.LEADER in mine:
         return set(case_states)
     assigned = set(
-        CaseAssignment.objects.filter(user=user, case_id__in=list(case_states)).values_list(
-            "case_id", flat=True
-        )
+        active_assignments()
+        .filter(user=user, case_id__in=list(case_states))
+        .values_list("case_id", flat=True)
     )
     allowed = set()
     for case_id, state in case_states.items():

@@ -72,7 +72,9 @@ class CloseReason(models.TextChoices):
 
 
 class CaseAssignment(models.Model):
-    """A person the case is assigned to (beyond the coordinator): they have access to it."""
+    """A person the case is assigned to (beyond the coordinator): they may see and work on it
+    while the assignment lasts. Who assigned whom, when and why is kept after it has ended
+    (cases.access says who may assign whom; an assignment made in intake ends at routing)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
     user = models.ForeignKey(
@@ -82,10 +84,16 @@ class CaseAssignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    reason = models.TextField(_("begrundelse"), blank=True)
+    ended_at = models.DateTimeField(_("ophørt"), null=True, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["case", "user"], name="case_assignment_once")
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=models.Q(ended_at__isnull=True),
+                name="case_assignment_active_once",
+            )
         ]
 
     def __str__(self):
@@ -266,6 +274,8 @@ class Meeting(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The invited members read the cases on the agenda from this moment (cases.access).
+    agenda_sent_at = models.DateTimeField(_("dagsorden udsendt"), null=True, blank=True)
     uid = models.CharField(max_length=100, unique=True)  # the calendar invitation's UID
     sequence = models.PositiveIntegerField(default=0)  # bumped when the invitation changes
 
@@ -277,7 +287,8 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
-    """A case on a meeting's agenda. While it is there, the group's members may see the case."""
+    """A case on a meeting's agenda. The meeting's invited members may see the case from when the
+    agenda is sent until a while after the meeting (the plan says how long)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agenda_items")
@@ -369,6 +380,7 @@ class JournalKind(models.TextChoices):
     DECISION = "decision", _("Beslutning")
     INITIATIVE = "initiative", _("Indsats / henvisning")
     ACCESS = "access", _("Adgang (bryd glasset)")
+    ASSIGNMENT = "assignment", _("Tildeling")
     CORRECTION = "correction", _("Rettelse")
 
 

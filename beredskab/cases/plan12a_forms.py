@@ -95,7 +95,7 @@ def _part(label, help_text="", rows=4):
 
 
 class ActionPlanForm(DkfdsFormMixin, forms.Form):
-    """The four parts of a § 12 a action plan (Serviceloven § 12 a, stk. 2), in the law's order.
+    """The four parts of a § 12 a action plan (Serviceloven § 12 a, stk. 3), in the law's order.
 
     The service refuses a plan with an empty part or not made with the person; the form says the
     same at once, beside the field, so that every error shows after one attempt.
@@ -125,7 +125,7 @@ class ActionPlanForm(DkfdsFormMixin, forms.Form):
         label=_("Handleplanen er udarbejdet sammen med borgeren"),
         # The service's own words (create_action_plan).
         error_messages={
-            "required": _("Handleplanen skal udarbejdes sammen med borgeren (§ 12 a, stk. 2).")
+            "required": _("Handleplanen skal udarbejdes sammen med borgeren (§ 12 a, stk. 4).")
         },
     )
     agreed_on = _date_field(_("Aftalt med borgeren den"), _("Fx 24-11-2026."))

@@ -2,7 +2,8 @@
 plan made together with the person (stk. 2), as a page and as a PDF to give the person.
 
 Reading needs access to the case (access.can_view); recording needs the right to work on it
-(access.can_work_on). Only adult-track cases have these pages: any other case is a 404.
+(access.can_work_on). A case the user may not see gets the one answer of refusals.py, whatever
+its track; only then is a case the user may see but not on the adult track a 404.
 """
 
 from django.contrib import messages
@@ -19,17 +20,19 @@ from beredskab.guide.pdf import render_pdf
 from beredskab.plans.selectors import current_plan
 
 from . import services
-from .access import can_view, can_work_on
+from .access import can_work_on
 from .models import ActionPlan, Track
 from .plan12a_forms import ActionPlanForm, CounsellingForm, risk_assessment_text
-from .selectors import case_by_reference
+from .refusals import answers_hidden_cases, visible_case
 
 ROLES = (r.COORDINATOR, r.INTERVENTION_GROUP, r.LEADER, r.INTAKE, r.CHILDREN_UNIT)
 
 
-def _adult_case(reference):
-    case = case_by_reference(reference)
-    if case is None or case.track != Track.ADULT:
+def _adult_case(request, reference, *, detail=None):
+    """The adult case, if the user may see it (need to know first: the answer for a case the
+    user may not see must not tell its track)."""
+    case = visible_case(request, reference, detail=detail)
+    if case.track != Track.ADULT:
         raise Http404
     return case
 
@@ -42,21 +45,11 @@ def _action_plan(case, version) -> ActionPlan:
     return action_plan
 
 
-def _refuse_reading(request, case, version):
-    record(
-        "case.view_refused",
-        request=request,
-        obj=case,
-        person_key=case.audit_key,
-        detail={"document": "action_plan", "version": version},
-    )
-    return refuse(request)
-
-
 @staff(*ROLES)
 @require_http_methods(["GET", "POST"])
+@answers_hidden_cases
 def counselling(request, reference):
-    case = _adult_case(reference)
+    case = _adult_case(request, reference)
     if not can_work_on(request.user, case):
         return refuse(request)
     if request.method == "POST":
@@ -87,8 +80,9 @@ def counselling(request, reference):
 
 @staff(*ROLES)
 @require_http_methods(["GET", "POST"])
+@answers_hidden_cases
 def action_plan_new(request, reference):
-    case = _adult_case(reference)
+    case = _adult_case(request, reference)
     if not can_work_on(request.user, case):
         return refuse(request)
     latest = case.action_plans.order_by("-version").first()
@@ -146,10 +140,9 @@ def action_plan_new(request, reference):
 
 @staff(*ROLES)
 @require_GET
+@answers_hidden_cases
 def action_plan(request, reference, version):
-    case = _adult_case(reference)
-    if not can_view(request.user, case):
-        return _refuse_reading(request, case, version)
+    case = _adult_case(request, reference, detail={"document": "action_plan", "version": version})
     action_plan = _action_plan(case, version)
     record(
         "case.action_plan_view",
@@ -173,10 +166,9 @@ def action_plan(request, reference, version):
 
 @staff(*ROLES)
 @require_GET
+@answers_hidden_cases
 def action_plan_pdf(request, reference, version):
-    case = _adult_case(reference)
-    if not can_view(request.user, case):
-        return _refuse_reading(request, case, version)
+    case = _adult_case(request, reference, detail={"document": "action_plan", "version": version})
     action_plan = _action_plan(case, version)
     # No cache_key: the PDF holds personal data and must never sit in a shared cache.
     pdf = render_pdf(

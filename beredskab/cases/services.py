@@ -12,15 +12,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from beredskab.accounts import roles as r
+from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.intake.services import assessment_recorded
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
 
+from . import access
 from .models import (
     INTAKE_STATES,
     OPEN_INITIATIVE_STATES,
@@ -192,7 +194,7 @@ def hand_over_child_case(
     case, *, received_by_name, received_at, method, by, received_by=None, note="", request=None
 ) -> Handover:
     """Under 18: hand the case to the children's unit under the plan for abuse against children.
-    Modtagelsen keeps read access to it."""
+    Modtagelsen reads it for the plan's period after the hand-over (cases.access)."""
     case = _locked(case)
     _require_routable(case, Track.CHILD)
     handover = Handover.objects.create(
@@ -204,13 +206,16 @@ def hand_over_child_case(
         note=note,
         handed_over_by=by,
     )
-    if received_by is not None:
-        CaseAssignment.objects.get_or_create(
+    case.routed_at = timezone.now()
+    _end_intake_assignments(case, by, request)
+    if received_by is not None and not _active_assignment(case, received_by):
+        CaseAssignment.objects.create(
             case=case,
             user=received_by,
-            defaults={"assigned_at": timezone.now(), "assigned_by": by},
+            assigned_at=case.routed_at,
+            assigned_by=by,
+            reason=_("Modtog sagen ved overdragelsen."),
         )
-    case.routed_at = timezone.now()
     journal(
         case,
         JournalKind.HANDOVER,
@@ -238,6 +243,7 @@ def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
         _require_routable(case, Track.ADULT)
         case.routed_at = timezone.now()
         case.coordinator = coordinator
+        _end_intake_assignments(case, by, request)
         journal(
             case,
             JournalKind.COORDINATOR,
@@ -255,16 +261,99 @@ def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
     return case
 
 
+# -- Assignment: access beyond the coordinator ------------------------------------------------
+
+CASE_ROLES = frozenset({r.INTAKE, r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER})
+
+
+def _active_assignment(case, user) -> CaseAssignment | None:
+    return access.active_assignments().filter(case=case, user=user).first()
+
+
+def take_refusal(case) -> str:
+    """Why the user may not assign themselves, and what to do instead."""
+    return _(
+        "På sagens nuværende trin kan kun %(owner)s og lederne tildele sagen, også til sig "
+        "selv. Bed dem om det, hvis du eller en kollega skal arbejde i sagen."
+    ) % {"owner": access.STAGE_OWNER_NAME[access.stage_of(case)]}
+
+
 @transaction.atomic
-def assign(case, user, *, by, request=None) -> CaseAssignment:
+def assign(case, user, *, by, reason, request=None) -> CaseAssignment:
+    """Give `user` access to the case, with a reason. Taking a case (assigning oneself) is for
+    the role that owns its stage; assigning others for that role's people on the case and for
+    leaders. The leaders are told of an assignment outside the normal flow (access.owns_stage)."""
     case = _locked(case)
-    assignment, created = CaseAssignment.objects.get_or_create(
-        case=case, user=user, defaults={"assigned_at": timezone.now(), "assigned_by": by}
+    reason = reason.strip()
+    if not reason:
+        raise CaseRuleError(_("Skriv, hvorfor medarbejderen skal have adgang til sagen."))
+    if user.pk == by.pk:
+        if not access.may_take(by, case):
+            raise CaseRuleError(take_refusal(case))
+    elif not access.may_assign_others(by, case):
+        raise CaseRuleError(
+            _("Kun %(owner)s, der arbejder i sagen, og lederne kan tildele andre sagen.")
+            % {"owner": access.STAGE_OWNER_NAME[access.stage_of(case)]}
+        )
+    if not roles_of(user) & CASE_ROLES:
+        raise CaseRuleError(_("Medarbejderen arbejder ikke med sager."))
+    if _active_assignment(case, user):
+        raise CaseRuleError(_("%s er allerede tildelt sagen.") % _name(user))
+    now = timezone.now()
+    assignment = CaseAssignment.objects.create(
+        case=case, user=user, assigned_at=now, assigned_by=by, reason=reason
     )
-    if created:
-        journal(case, JournalKind.NOTE, _("Tildelt: %s.") % _name(user), author=by)
-        _audit("case.assign", case, by, request, user=user.pk)
+    normal = access.owns_stage(user, case)
+    journal(
+        case,
+        JournalKind.ASSIGNMENT,
+        _("Tildelt: %(who)s. Begrundelse: %(why)s") % {"who": _name(user), "why": reason}
+        + ("" if normal else " " + _("(uden for det normale forløb; lederne har fået besked)")),
+        author=by,
+        at=now,
+    )
+    _audit("case.assign", case, by, request, user=user.pk, normal_flow=normal)
+    if not normal:
+        _report_to_leaders(
+            case,
+            by,
+            subject=_("Tildeling uden for det normale forløb"),
+            body=_(
+                "%(by)s har tildelt %(who)s sag %(ref)s uden for det normale forløb: "
+                "medarbejderen hører ikke til den rolle, der har sagen på dens nuværende trin.\n\n"
+                "Begrundelsen står i sagens journal: %(url)s\n"
+            )
+            % {
+                "by": _name(by),
+                "who": _name(user),
+                "ref": case.notification.reference,
+                "url": _case_url(case),
+            },
+        )
     return assignment
+
+
+def _end_intake_assignments(case, by, request):
+    """Routing ends the assignments made while the case was in intake, except those of the
+    receiving stage's own role and those a leader made (access.owns_stage on the routed case)."""
+    now = timezone.now()
+    for assignment in (
+        access.active_assignments().filter(case=case).select_related("user", "assigned_by")
+    ):
+        if access.owns_stage(assignment.user, case):
+            continue
+        if assignment.assigned_by is not None and r.LEADER in roles_of(assignment.assigned_by):
+            continue
+        assignment.ended_at = now
+        assignment.save(update_fields=["ended_at"])
+        journal(
+            case,
+            JournalKind.ASSIGNMENT,
+            _("Tildelingen af %s er ophørt, da sagen blev videregivet.") % _name(assignment.user),
+            author=by,
+            at=now,
+        )
+        _audit("case.assignment_end", case, by, request, user=assignment.user_id)
 
 
 def _start_progress(case, by):
@@ -328,7 +417,7 @@ def create_action_plan(case, *, by, made_with_person, agreed_on, request=None, *
     if missing:
         raise CaseRuleError(_("Alle handleplanens fire dele skal udfyldes."))
     if not made_with_person:
-        raise CaseRuleError(_("Handleplanen skal udarbejdes sammen med borgeren (§ 12 a, stk. 2)."))
+        raise CaseRuleError(_("Handleplanen skal udarbejdes sammen med borgeren (§ 12 a, stk. 4)."))
     version = (case.action_plans.aggregate(m=Max("version"))["m"] or 0) + 1
     plan = ActionPlan.objects.create(
         case=case,
@@ -354,6 +443,25 @@ def create_action_plan(case, *, by, made_with_person, agreed_on, request=None, *
 # -- The Indsatsgruppe ------------------------------------------------------------------------
 
 
+def latest_meeting_start(now=None) -> dt.datetime:
+    """A meeting may be planned at most the plan's number of days ahead: agenda access lasts
+    until after the meeting, so a meeting far ahead would open its cases for that long."""
+    days = access.access_periods().meeting_max_days_ahead
+    return (now or timezone.now()) + dt.timedelta(days=days)
+
+
+def check_meeting_start(starts_at, now=None) -> None:
+    latest = latest_meeting_start(now)
+    if starts_at > latest:
+        raise CaseRuleError(
+            _("Et møde kan højst planlægges %(days)d dage frem, dvs. senest %(day)s.")
+            % {
+                "days": access.access_periods().meeting_max_days_ahead,
+                "day": formats.date_format(timezone.localtime(latest), "j. F Y"),
+            }
+        )
+
+
 @transaction.atomic
 def schedule_meeting(
     *,
@@ -365,6 +473,7 @@ def schedule_meeting(
     external_participants="",
     request=None,
 ) -> Meeting:
+    check_meeting_start(starts_at)
     meeting = Meeting.objects.create(
         starts_at=starts_at,
         duration_minutes=duration_minutes,
@@ -381,6 +490,8 @@ def schedule_meeting(
 @transaction.atomic
 def update_meeting(meeting, *, by, request=None, participants=None, **fields) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if "starts_at" in fields and fields["starts_at"] != meeting.starts_at:
+        check_meeting_start(fields["starts_at"])
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.sequence += 1
@@ -388,6 +499,52 @@ def update_meeting(meeting, *, by, request=None, participants=None, **fields) ->
     if participants is not None:
         meeting.participants.set(participants)
     record("meeting.update", request=request, actor=by, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
+def send_agenda(meeting, *, by, request=None) -> Meeting:
+    """Send the agenda: from now the invited members read the cases on it (cases.access). Each
+    participant with an e-mail address is told, without a word about the cases."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise CaseRuleError(_("Mødet er aflyst."))
+    now = timezone.now()
+    first_time = meeting.agenda_sent_at is None
+    if first_time:
+        meeting.agenda_sent_at = now
+        meeting.save(update_fields=["agenda_sent_at"])
+    when = formats.date_format(timezone.localtime(meeting.starts_at), "l j. F Y \\k\\l. H.i")
+    url = settings.BEREDSKAB_BASE_URL.rstrip("/") + reverse(
+        "meetings:detail", kwargs={"meeting_id": meeting.pk}
+    )
+    for participant in meeting.participants.filter(is_active=True, email__gt=""):
+        queue_email(
+            kind=EmailKind.OTHER,
+            to=participant.email,
+            subject=_("Dagsorden til Indsatsgruppens møde"),
+            body=_(
+                "Dagsordenen til Indsatsgruppens møde %(when)s er klar. "
+                "Log ind for at læse den og sagerne på den: %(url)s\n"
+            )
+            % {"when": when, "url": url},
+        )
+    for item in meeting.agenda.select_related("case__notification"):
+        journal(
+            item.case,
+            JournalKind.MEETING,
+            _("Dagsordenen for Indsatsgruppens møde %s er sendt til de inviterede.")
+            % timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y %H:%M"),
+            author=by,
+            at=now,
+        )
+    record(
+        "meeting.agenda_sent",
+        request=request,
+        actor=by,
+        obj=meeting,
+        detail={"again": not first_time},
+    )
     return meeting
 
 
@@ -640,22 +797,33 @@ def break_glass(case, *, user, reason, request=None) -> BreakGlassGrant:
     return grant
 
 
-def _report_break_glass(case, user, grant):
-    User = get_user_model()
-    leaders = User.objects.filter(is_active=True, groups__name=r.LEADER, email__gt="").distinct()
-    url = settings.BEREDSKAB_BASE_URL.rstrip("/") + reverse(
+def _case_url(case) -> str:
+    return settings.BEREDSKAB_BASE_URL.rstrip("/") + reverse(
         "cases:detail", kwargs={"reference": case.notification.reference}
     )
-    body = (
-        f"{_name(user)} ({user.get_username()}) har brudt glasset og fået adgang til sag "
-        f"{case.notification.reference} indtil "
-        f"{timezone.localtime(grant.expires_at):%d-%m-%Y %H:%M}.\n\n"
-        f"Begrundelsen står i sagens journal: {url}\n"
+
+
+def _report_to_leaders(case, actor, *, subject, body):
+    """E-mail every active leader (but the one who acted) through the outbox."""
+    User = get_user_model()
+    leaders = (
+        User.objects.filter(is_active=True, groups__name=r.LEADER, email__gt="")
+        .exclude(pk=actor.pk)
+        .distinct()
     )
     for leader in leaders:
-        queue_email(
-            kind=EmailKind.OTHER,
-            to=leader.email,
-            subject=f"Adgang til sag {case.notification.reference} (bryd glasset)",
-            body=body,
-        )
+        queue_email(kind=EmailKind.OTHER, to=leader.email, subject=subject, body=body)
+
+
+def _report_break_glass(case, user, grant):
+    _report_to_leaders(
+        case,
+        user,
+        subject=f"Adgang til sag {case.notification.reference} (bryd glasset)",
+        body=(
+            f"{_name(user)} ({user.get_username()}) har brudt glasset og fået adgang til sag "
+            f"{case.notification.reference} indtil "
+            f"{timezone.localtime(grant.expires_at):%d-%m-%Y %H:%M}.\n\n"
+            f"Begrundelsen står i sagens journal: {_case_url(case)}\n"
+        ),
+    )

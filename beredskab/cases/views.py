@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +35,7 @@ from .forms import (
     ReopenForm,
     RiskAssessmentForm,
     TrackForm,
+    staff_with_roles,
 )
 from .models import (
     BreakGlassGrant,
@@ -45,33 +45,7 @@ from .models import (
     JournalKind,
     Track,
 )
-
-# Leaders see every case, so they never need to break the glass.
-BREAK_GLASS_ROLES = frozenset({r.INTAKE, r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT})
-
-
-def _case_or_404(reference):
-    case = selectors.case_by_reference(reference)
-    if case is None:
-        raise Http404
-    return case
-
-
-def _refuse_case(request, case):
-    """The user has a case role but no need to know: say so, and offer to break the glass."""
-    record("case.view_refused", request=request, obj=case, person_key=case.audit_key)
-    return _refusal(request, case, BreakGlassForm())
-
-
-def _refusal(request, case, form, status=403):
-    if not roles_of(request.user) & BREAK_GLASS_ROLES:
-        return refuse(request)
-    return render(
-        request,
-        "cases/refused.html",
-        {"case": case, "form": form, "hours": settings.BEREDSKAB_BREAK_GLASS_HOURS},
-        status=status,
-    )
+from .refusals import BREAK_GLASS_ROLES, answers_hidden_cases, refusal_page, visible_case
 
 
 def _show_rule_error(form, error):
@@ -110,11 +84,9 @@ def case_list(request):
 
 @staff(*CASE_ROLES)
 @require_GET
+@answers_hidden_cases
 def case_detail(request, reference):
-    case = _case_or_404(reference)
-    if not access.can_view(request.user, case):
-        return _refuse_case(request, case)
-    return _render_detail(request, case)
+    return _render_detail(request, visible_case(request, reference))
 
 
 def _render_detail(request, case, *, note_form=None, status=200):
@@ -165,13 +137,19 @@ def _render_detail(request, case, *, note_form=None, status=200):
             "earlier_assessments": assessments[1:],
             "factor_texts": {f.key: f.text for f in plan.risk_factors},
             "handovers": case.handovers.select_related("received_by", "handed_over_by"),
-            "assignments": case.assignments.select_related("user").order_by("assigned_at"),
+            "assignments": access.active_assignments()
+            .filter(case=case)
+            .select_related("user")
+            .order_by("assigned_at"),
             "close_reason": CloseReason(case.close_reason).label if case.close_reason else "",
             "rows": rows,
             "note_form": note_form or NoteForm(),
             "grant": grant,
             "can_handle": access.can_handle_intake(user, case),
             "can_work": can_work,
+            "may_assign_others": access.may_assign_others(user, case),
+            # Someone of the stage's own role who reads the case (after breaking the glass).
+            "may_take": not can_work and access.may_take(user, case),
             "is_closed": case.state == CaseState.CLOSED,
             "is_adult": case.track == Track.ADULT,
             # The person concerned: earlier notifications, possible matches (need to know applies).
@@ -182,10 +160,9 @@ def _render_detail(request, case, *, note_form=None, status=200):
 
 
 def _case_for_work(request, reference, allowed):
-    """The case, or a refusal when the user may not see it or may not do this to it."""
-    case = _case_or_404(reference)
-    if not access.can_view(request.user, case):
-        return case, _refuse_case(request, case)
+    """The case and None, or the case and a refusal when the user may see the case but not do
+    this to it (a case the user may not see is CaseHidden: the views answer it in one way)."""
+    case = visible_case(request, reference)
     if not allowed(request.user, case):
         return case, refuse(
             request,
@@ -208,6 +185,7 @@ def _case_for_work(request, reference, allowed):
 
 @staff(r.INTAKE)
 @require_http_methods(["GET", "POST"])
+@answers_hidden_cases
 def assess(request, reference):
     case, refused = _case_for_work(request, reference, access.can_handle_intake)
     if refused:
@@ -258,6 +236,7 @@ def assess(request, reference):
 
 @staff(r.INTAKE)
 @require_POST
+@answers_hidden_cases
 def set_track(request, reference):
     case, refused = _case_for_work(request, reference, access.can_handle_intake)
     if refused:
@@ -276,6 +255,7 @@ def set_track(request, reference):
 
 @staff(r.INTAKE)
 @require_http_methods(["GET", "POST"])
+@answers_hidden_cases
 def route(request, reference):
     case, refused = _case_for_work(request, reference, access.can_handle_intake)
     if refused:
@@ -349,36 +329,83 @@ def _render_route(request, case, *, track_form=None, route_form=None, status=200
 # -- Assign ----------------------------------------------------------------------------------
 
 
-@staff(*CASE_ROLES)
+def _take_refused(request, case):
+    """Refuse a user whose role does not own the case's stage, and say who may assign them.
+    (They may read the case for now; a user who may not is answered by refusals.py, with the
+    glass to break.)"""
+    return render(
+        request,
+        "cases/take_refused.html",
+        {"case": case, "why": services.take_refusal(case)},
+        status=403,
+    )
+
+
+# The Indsatsgruppe owns no stage of a case, so its members never assign anyone (access.py).
+ASSIGN_ROLES = (r.INTAKE, r.COORDINATOR, r.CHILDREN_UNIT, r.LEADER)
+
+
+@staff(*ASSIGN_ROLES)
 @require_http_methods(["GET", "POST"])
+@answers_hidden_cases
 def assign(request, reference):
-    case, refused = _case_for_work(request, reference, access.can_work_on)
-    if refused:
-        return refused
-    assignments = case.assignments.select_related("user").order_by("assigned_at")
-    exclude = [a.user_id for a in assignments]
+    """Assign someone to the case with a reason, or take it: see access.may_take and
+    access.may_assign_others; services.assign checks the same."""
+    case = visible_case(request, reference)
+    user = request.user
+    assignments = (
+        access.active_assignments()
+        .filter(case=case)
+        .select_related("user", "assigned_by")
+        .order_by("assigned_at")
+    )
+    has_access = {a.user_id for a in assignments} | {case.coordinator_id}
+    may_take = access.may_take(user, case) and user.pk not in has_access
+    if access.may_assign_others(user, case):
+        candidates = staff_with_roles(*CASE_ROLES).exclude(pk__in=has_access)
+        if not may_take:
+            candidates = candidates.exclude(pk=user.pk)
+    elif may_take:
+        candidates = get_user_model().objects.filter(pk=user.pk)
+    else:
+        return _take_refused(request, case)
     status = 200
     if request.method == "POST":
-        form = AssignForm(request.POST, exclude=exclude)
+        form = AssignForm(request.POST, candidates=candidates)
         if form.is_valid():
-            user = form.cleaned_data["user"]
+            chosen = form.cleaned_data["user"]
             try:
-                services.assign(case, user, by=request.user, request=request)
+                services.assign(
+                    case,
+                    chosen,
+                    by=user,
+                    reason=form.cleaned_data["reason"],
+                    request=request,
+                )
             except services.CaseRuleError as error:
                 _show_rule_error(form, error)
             else:
                 messages.success(
                     request,
-                    _("%s har fået adgang til sagen.") % (user.get_full_name() or user.username),
+                    _("%s har fået adgang til sagen.")
+                    % (chosen.get_full_name() or chosen.username),
                 )
                 return redirect("cases:detail", reference=reference)
+        elif "user" in form.errors and request.POST.get("user") == str(user.pk):
+            return _take_refused(request, case)
         status = 400
     else:
-        form = AssignForm(exclude=exclude)
+        form = AssignForm(candidates=candidates, initial={"user": user.pk} if may_take else {})
     return render(
         request,
         "cases/assign.html",
-        {"case": case, "form": form, "assignments": assignments},
+        {
+            "case": case,
+            "form": form,
+            "assignments": assignments,
+            "owner": access.STAGE_OWNER_NAME[access.stage_of(case)],
+            "only_me": not access.may_assign_others(user, case),
+        },
         status=status,
     )
 
@@ -388,6 +415,7 @@ def assign(request, reference):
 
 @staff(*CASE_ROLES)
 @require_POST
+@answers_hidden_cases
 def add_note(request, reference):
     case, refused = _case_for_work(request, reference, access.can_work_on)
     if refused:
@@ -408,6 +436,7 @@ def add_note(request, reference):
 
 @staff(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
+@answers_hidden_cases
 def correct(request, reference, entry_id):
     case, refused = _case_for_work(request, reference, access.can_work_on)
     if refused:
@@ -453,6 +482,7 @@ def correct(request, reference, entry_id):
 
 @staff(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
+@answers_hidden_cases
 def close(request, reference):
     case, refused = _case_for_work(request, reference, access.can_work_on)
     if refused:
@@ -482,6 +512,7 @@ def close(request, reference):
 
 @staff(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
+@answers_hidden_cases
 def reopen(request, reference):
     case, refused = _case_for_work(request, reference, access.can_work_on)
     if refused:
@@ -511,15 +542,21 @@ def reopen(request, reference):
 @staff(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def break_glass(request, reference):
-    case = _case_or_404(reference)
-    if access.can_view(request.user, case):
+    """The same page as any refusal until a reason is given; only then does the user learn
+    whether there is such a case (the attempt is audited either way)."""
+    case = selectors.case_by_reference(reference)
+    if case is not None and access.can_view(request.user, case):
         return redirect("cases:detail", reference=reference)
     if not roles_of(request.user) & BREAK_GLASS_ROLES:
-        return refuse(request)
+        return refusal_page(request, reference)
     if request.method == "GET":
-        return _refusal(request, case, BreakGlassForm())
+        return refusal_page(request, reference)
     form = BreakGlassForm(request.POST)
     if form.is_valid():
+        if case is None:
+            record("case.break_glass_not_found", request=request)
+            form.add_error(None, _("Der er ingen sag med referencen »%s«.") % reference)
+            return refusal_page(request, reference, form, status=404)
         try:
             services.break_glass(
                 case, user=request.user, reason=form.cleaned_data["reason"], request=request
@@ -528,4 +565,4 @@ def break_glass(request, reference):
             _show_rule_error(form, error)
         else:
             return redirect("cases:detail", reference=reference)
-    return _refusal(request, case, form, status=400)
+    return refusal_page(request, reference, form, status=400)

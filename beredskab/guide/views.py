@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from beredskab.access import public
 from beredskab.plans.opening import contact_now, opening_hours_table
@@ -18,7 +18,7 @@ AGE_SLUGS = {"under-18": "child", "over-18": "adult"}
 
 
 @public
-@require_GET
+@require_safe
 def choose(request):
     plan = current_plan()
     concern = request.GET.get("concern")
@@ -40,7 +40,7 @@ def choose(request):
 
 
 @public
-@require_GET
+@require_safe
 def path_steps(request, concern, age):
     plan = current_plan()
     concern_type = plan.concern_type(concern)
@@ -65,7 +65,7 @@ def path_steps(request, concern, age):
 
 
 @public
-@require_GET
+@require_safe
 def how_to_notify(request):
     plan = current_plan()
     concern = plan.concern_type(request.GET.get("concern", ""))
@@ -82,13 +82,13 @@ def _plan_context(plan):
 
 
 @public
-@require_GET
+@require_safe
 def whole_plan(request):
     return render(request, "guide/plan.html", _plan_context(current_plan()))
 
 
 @public
-@require_GET
+@require_safe
 def plan_pdf(request):
     plan = current_plan()
     version = current_version()

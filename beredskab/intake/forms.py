@@ -18,6 +18,44 @@ from .uploads import validate_uploads
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 
+# The bounds of a time of receipt: a registering clock may run a little ahead of ours, and a
+# notification received more than five years ago is a typing error (the year), not a notification
+# to assess within 24 hours. A birth date more than 120 years back likewise.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+OLDEST_RECEIPT_YEARS = 5
+OLDEST_BIRTH_YEARS = 120
+
+
+def _years_before(moment, years):
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year - years, day=28)
+
+
+def received_at_problem(received_at: dt.datetime) -> str | None:
+    """Why a time of receipt cannot be right, or None. Shared by the staff form and the API."""
+    now = timezone.now()
+    if received_at > now + CLOCK_SKEW:
+        return _("Modtagelsestidspunktet ligger i fremtiden.")
+    if received_at < _years_before(now, OLDEST_RECEIPT_YEARS):
+        return _("Modtagelsestidspunktet ligger mere end %(years)s år tilbage. Tjek året.") % {
+            "years": OLDEST_RECEIPT_YEARS
+        }
+    return None
+
+
+def birth_date_problem(born: dt.date) -> str | None:
+    """Why a birth date cannot be right, or None. Shared by the forms and the API."""
+    today = timezone.localdate()
+    if born > today:
+        return _("Fødselsdatoen ligger i fremtiden.")
+    if born < _years_before(today, OLDEST_BIRTH_YEARS):
+        return _("Fødselsdatoen ligger mere end %(years)s år tilbage. Tjek året.") % {
+            "years": OLDEST_BIRTH_YEARS
+        }
+    return None
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -87,6 +125,7 @@ class NotificationForm(DkfdsFormMixin, forms.Form):
     children_details = forms.CharField(
         label=_("Om børnene"),
         required=False,
+        max_length=2000,
         help_text=_("Fx alder og navne, hvis du kender dem."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -107,6 +146,7 @@ class NotificationForm(DkfdsFormMixin, forms.Form):
     notifier_actions = forms.CharField(
         label=_("Hvad har du selv gjort?"),
         required=False,
+        max_length=5000,
         help_text=_("Fx talt med personen, talt med din leder, kontaktet politiet."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -151,8 +191,9 @@ class NotificationForm(DkfdsFormMixin, forms.Form):
 
     def clean_person_birth_date(self):
         value = self.cleaned_data["person_birth_date"]
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("Fødselsdatoen ligger i fremtiden."))
+        problem = value and birth_date_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
         return value
 
     def clean_attachments(self):
@@ -224,7 +265,9 @@ class ProfessionalNotificationForm(NotificationForm):
     )
     notifier_phone = forms.CharField(label=_("Dit telefonnummer"), max_length=40)
     notifier_email = forms.EmailField(
-        label=_("Din e-mail"), help_text=_("Du får en kvittering hertil. Brug din arbejdsmail.")
+        label=_("Din e-mail"),
+        max_length=254,
+        help_text=_("Du får en kvittering hertil. Brug din arbejdsmail."),
     )
 
     field_order = [
@@ -266,7 +309,7 @@ class CitizenNotificationForm(NotificationForm):
         help_text=_("Fx nabo, ven, familie – eller dig selv."),
     )
     notifier_phone = forms.CharField(label=_("Dit telefonnummer"), max_length=40, required=False)
-    notifier_email = forms.EmailField(label=_("Din e-mail"), required=False)
+    notifier_email = forms.EmailField(label=_("Din e-mail"), max_length=254, required=False)
 
     field_order = [
         "anonymous",
@@ -330,7 +373,7 @@ class StaffRegistrationForm(NotificationForm):
     notifier_workplace = forms.CharField(label=_("Arbejdssted"), max_length=200, required=False)
     notifier_role = forms.CharField(label=_("Funktion"), max_length=200, required=False)
     notifier_phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
-    notifier_email = forms.EmailField(label=_("E-mail"), required=False)
+    notifier_email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
     notifier_address = forms.CharField(
         label=_("Postadresse"),
         max_length=300,
@@ -368,8 +411,9 @@ class StaffRegistrationForm(NotificationForm):
         day, time = cleaned.get("received_date"), cleaned.get("received_time")
         if day and time:
             received = timezone.make_aware(dt.datetime.combine(day, time))
-            if received > timezone.now() + dt.timedelta(minutes=5):
-                self.add_error("received_time", _("Modtagelsestidspunktet ligger i fremtiden."))
+            problem = received_at_problem(received)
+            if problem:
+                self.add_error("received_date", problem)
             cleaned["received_at"] = received
         if cleaned.get("receipt_method") == ReceiptMethod.EMAIL and not cleaned.get(
             "notifier_email"

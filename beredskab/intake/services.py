@@ -254,6 +254,8 @@ def _save_attachment(notification, upload) -> Attachment:
 
 def _queue_receipt(notification: Notification, plan) -> None:
     # The receipt names no person and nothing of what happened: e-mail is not a secure channel.
+    # Nor does it carry anything typed on the form, the notifier's name included: it goes to any
+    # address typed there, and must not let a stranger send their own text in our name.
     with translation.override("da"):
         body = render_to_string(
             "intake/email/receipt.txt", {"notification": notification, "plan": plan}

@@ -1,14 +1,16 @@
 """The public notification forms: a professional's, and a citizen's (who may stay anonymous).
 
 These pages set no cookies, so they are exempt from Django's cookie-based CSRF check; instead a
-POST must come from this site (Origin / Sec-Fetch-Site), and a one-time submission token makes a
-double click or a resend create one notification, not two.
+POST must show that it comes from this site's own page (Sec-Fetch-Site, Origin or Referer), and a
+one-time submission token makes a double click or a resend create one notification, not two.
+A refused post (from elsewhere, or one too many) shows the form again with what was typed, the
+phone numbers and the quick exit: being refused a form must never mean losing the text or help.
 """
 
 import uuid
-from functools import wraps
+from urllib.parse import urlsplit
 
-from django.http import HttpResponseForbidden
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -17,34 +19,67 @@ from django.views.decorators.http import require_http_methods
 from beredskab.access import public
 from beredskab.plans.opening import contact_now
 from beredskab.plans.selectors import current_plan
-from beredskab.ratelimit import rate_limit
+from beredskab.ratelimit import exceeded
 
 from .forms import CitizenNotificationForm, ProfessionalNotificationForm
 from .services import register_notification
 
-
-def same_origin_post(view):
-    """Refuse a POST that a browser says came from another site."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method == "POST":
-            fetch_site = request.headers.get("Sec-Fetch-Site")
-            if fetch_site and fetch_site not in ("same-origin", "none"):
-                return HttpResponseForbidden("cross-site form submission refused")
-            origin = request.headers.get("Origin")
-            if origin and origin != "null":
-                expected = f"{request.scheme}://{request.get_host()}"
-                if origin != expected:
-                    return HttpResponseForbidden("cross-site form submission refused")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Per form and client address (beredskab.clientaddress): 30 an hour is far more than anyone
+# writing a notification needs, and a flood against one form leaves the other alone.
+POSTS_PER_HOUR = 30
 
 
-def _form_page(request, form_class, template):
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def from_this_site(request) -> bool:
+    """Whether a POST shows that it was sent from one of this site's own pages.
+
+    Browsers send Sec-Fetch-Site since 2019-2023 (Chrome, Firefox, Safari); older ones send
+    Origin on a POST, or at least Referer (our Referrer-Policy is same-origin, so our own pages
+    always send it to us). A POST with none of them, or with Origin "null" (a sandboxed frame, a
+    file, a redirect across sites), does not show where it came from and is refused: Django's
+    own CSRF check refuses an HTTPS post without Referer in the same way."""
+    allowed = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    referer = request.headers.get("Referer")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return False
+    if origin is not None:
+        return origin in allowed
+    if referer is not None:
+        return _origin_of(referer) in allowed
+    return fetch_site is not None
+
+
+def _typed(form_class, data) -> dict:
+    """What was typed, as the initial values of a new form: shown again, not validated."""
+    initial = {}
+    for name, field in form_class.base_fields.items():
+        if name in data and not field.widget.needs_multipart_form:
+            many = getattr(field.widget, "allow_multiple_selected", False)
+            initial[name] = data.getlist(name) if many else data.get(name)
+    try:
+        initial["submission_token"] = uuid.UUID(data.get("submission_token", ""))
+    except ValueError:
+        initial["submission_token"] = uuid.uuid4()
+    return initial
+
+
+def _form_page(request, form_class, template, scope):
     plan = current_plan()
+    context = {"has_file_fields": True, "now": contact_now(plan, timezone.now())}
     if request.method == "POST":
+        if not from_this_site(request):
+            return _refused(request, form_class, template, context, 403, "cross-site")
+        retry_after = exceeded(request, scope, limit=POSTS_PER_HOUR, period=3600)
+        if retry_after is not None:
+            response = _refused(request, form_class, template, context, 429, "too-many")
+            response["Retry-After"] = str(retry_after)
+            return response
         form = form_class(request.POST, request.FILES, plan=plan)
         if form.is_valid():
             notification, _ = register_notification(
@@ -55,7 +90,7 @@ def _form_page(request, form_class, template):
             return render(
                 request,
                 "intake/submitted.html",
-                {"notification": notification, "now": contact_now(plan, timezone.now())},
+                {"notification": notification, "now": context["now"]},
             )
         status = 400
     else:
@@ -68,27 +103,30 @@ def _form_page(request, form_class, template):
             initial["age_group"] = age
         form = form_class(initial=initial, plan=plan)
         status = 200
-    return render(
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def _refused(request, form_class, template, context, status, why):
+    form = form_class(initial=_typed(form_class, request.POST), plan=current_plan())
+    return render(request, template, {**context, "form": form, "refused": why}, status=status)
+
+
+@public
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def professional_form(request):
+    return _form_page(
         request,
-        template,
-        {"form": form, "has_file_fields": True, "now": contact_now(plan, timezone.now())},
-        status=status,
+        ProfessionalNotificationForm,
+        "intake/professional_form.html",
+        "notify-professional",
     )
 
 
 @public
 @csrf_exempt
-@same_origin_post
-@rate_limit("notify", limit=30, period=3600)
-@require_http_methods(["GET", "POST"])
-def professional_form(request):
-    return _form_page(request, ProfessionalNotificationForm, "intake/professional_form.html")
-
-
-@public
-@csrf_exempt
-@same_origin_post
-@rate_limit("notify", limit=30, period=3600)
 @require_http_methods(["GET", "POST"])
 def citizen_form(request):
-    return _form_page(request, CitizenNotificationForm, "intake/citizen_form.html")
+    return _form_page(
+        request, CitizenNotificationForm, "intake/citizen_form.html", "notify-citizen"
+    )

@@ -136,11 +136,10 @@ def _canonical(value) -> str:
 
 
 def is_text(value) -> bool:
-    """A plan Text: {da: ..., en: ...}."""
+    """A plan Text: {da: ..., en: ...} and any of the languages the file declares."""
     return (
         isinstance(value, dict)
-        and bool(value)
-        and set(value) <= {"da", "en"}
+        and "da" in value
         and all(isinstance(v, str) for v in value.values())
     )
 

@@ -2,15 +2,20 @@
 
 The YAML is validated with these models on load; every error names the file and the field path.
 Text that people read may be given as a plain Danish string or as a mapping of languages
-(`{da: ..., en: ...}`); Danish is always required because it is the plan's legal language.
+(`{da: ..., en: ..., ar: ...}`); Danish is always required because it is the plan's legal language.
+Beyond Danish and English, a text may be given in the languages the file declares under
+`languages` (docs/plan-schema.md, "Languages").
 """
 
 from __future__ import annotations
 
+import contextvars
+import copy
 import datetime as dt
 import re
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -21,7 +26,10 @@ from pydantic import (
     model_validator,
 )
 
+from .public_texts import PUBLIC_TEXTS, placeholders
+
 LANGUAGES = ("da", "en")
+"""The languages the system itself speaks (its page texts are translated with gettext)."""
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 AGE_GROUPS = ("child", "adult")
 SCHEMA_VERSION = 1
@@ -33,19 +41,37 @@ def _to_text(value):
     return value
 
 
+# The languages a plan file declares under `languages`, while that file is being validated.
+_declared_languages: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+    "declared_languages", default=()
+)
+
+
 def _check_text(value: dict[str, str]) -> dict[str, str]:
-    unknown = set(value) - set(LANGUAGES)
+    allowed = LANGUAGES + _declared_languages.get()
+    unknown = set(value) - set(allowed)
     if unknown:
-        raise ValueError(f"unknown language(s) {sorted(unknown)}; use {', '.join(LANGUAGES)}")
+        raise ValueError(
+            _(
+                "ukendt sprog %(unknown)s; brug %(allowed)s (andre sprog skal erklæres under "
+                "`languages`)"
+            )
+            % {"unknown": sorted(unknown), "allowed": ", ".join(allowed)}
+        )
     if not value.get("da", "").strip():
-        raise ValueError("Danish text (da) is required")
+        raise ValueError(_("dansk tekst (da) skal være udfyldt"))
     return {lang: text.strip() for lang, text in value.items() if text and text.strip()}
 
 
 Text = Annotated[dict[str, str], BeforeValidator(_to_text), AfterValidator(_check_text)]
-"""Readable text: a Danish string, or {da: ..., en: ...}."""
+"""Readable text: a Danish string, or {da: ..., en: ..., <a declared language>: ...}."""
 
-Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=50)]
+KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
+URL_PATTERN = r"^https?://[^\s]+$"
+CLOSED_DAY_PATTERN = r"^(\d{4}-)?\d{2}-\d{2}$"
+
+Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=50)]
 
 _PHONE_RE = re.compile(r"^\+?[0-9 ]{3,20}$")
 
@@ -53,13 +79,15 @@ _PHONE_RE = re.compile(r"^\+?[0-9 ]{3,20}$")
 def _check_phone(value: str) -> str:
     value = str(value).strip()
     if not _PHONE_RE.match(value):
-        raise ValueError("a phone number has digits and spaces only, e.g. '48 100 100' or '112'")
+        raise ValueError(
+            _("et telefonnummer har kun cifre og mellemrum, fx '48 100 100' eller '112'")
+        )
     return value
 
 
 Phone = Annotated[str, BeforeValidator(lambda v: str(v)), AfterValidator(_check_phone)]
-Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
-Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
+Url = Annotated[str, Field(pattern=URL_PATTERN)]
 
 
 class Strict(BaseModel):
@@ -70,6 +98,11 @@ class Municipality(Strict):
     slug: Key
     name: Text
     website: Url | None = None
+    accessibility_statement: Url | None = Field(
+        default=None,
+        description="The municipality's accessibility statement made in Digitaliseringsstyrelsen's "
+        "WAS-Tool; until there is one, the system's own statement page is linked.",
+    )
 
 
 class Adoption(Strict):
@@ -82,7 +115,7 @@ class Adoption(Strict):
     @model_validator(mode="after")
     def _unknown_date_needs_note(self):
         if self.date is None and self.note is None:
-            raise ValueError("an adoption without a date needs a note saying why")
+            raise ValueError(_("en vedtagelse uden dato skal have en note, der siger hvorfor"))
         return self
 
 
@@ -101,11 +134,16 @@ class PlanInfo(Strict):
         latest = _add_years(start, 4)
         if self.next_revision > latest:
             raise ValueError(
-                f"next_revision {self.next_revision} is more than four years after "
-                f"{start} (Barnets Lov § 15, stk. 3: revise at least every fourth year)"
+                _(
+                    "next_revision %(revision)s ligger mere end fire år efter %(start)s (Barnets "
+                    "Lov § 15, stk. 3: planen revideres mindst hvert fjerde år)"
+                )
+                % {"revision": self.next_revision, "start": start}
             )
         if self.next_revision <= start:
-            raise ValueError("next_revision must come after the adoption/effective date")
+            raise ValueError(
+                _("next_revision skal ligge efter datoen for vedtagelsen eller ikrafttrædelsen")
+            )
         return self
 
 
@@ -143,7 +181,10 @@ class TimeSpan(Strict):
     @model_validator(mode="after")
     def _order(self):
         if self.closes <= self.opens:
-            raise ValueError(f"closes ({self.closes}) must be after opens ({self.opens})")
+            raise ValueError(
+                _("lukketiden (%(closes)s) skal ligge efter åbningstiden (%(opens)s)")
+                % {"closes": self.closes.strftime("%H:%M"), "opens": self.opens.strftime("%H:%M")}
+            )
         return self
 
 
@@ -153,7 +194,7 @@ class ClosedDay(Strict):
     `date` is either a fixed date (YYYY-MM-DD) or a yearly date (MM-DD, e.g. 12-24).
     """
 
-    date: Annotated[str, Field(pattern=r"^(\d{4}-)?\d{2}-\d{2}$")]
+    date: Annotated[str, Field(pattern=CLOSED_DAY_PATTERN)]
     name: Text
     note: Text | None = None
 
@@ -164,7 +205,7 @@ class ClosedDay(Strict):
         try:
             dt.date.fromisoformat(probe)
         except ValueError as exc:
-            raise ValueError(f"{value!r} is not a real date") from exc
+            raise ValueError(_("%(date)r er ikke en rigtig dato") % {"date": value}) from exc
         return value
 
     def applies_to(self, day: dt.date) -> bool:
@@ -184,6 +225,11 @@ class OutsideHours(Strict):
 class AcuteNumber(Strict):
     number: Phone
     label: Text
+    emergency: bool = Field(
+        default=True,
+        description="The number to call when someone is in danger right now (112); false for a "
+        "number that is not for emergencies, such as the police's service number 114.",
+    )
 
 
 class Contact(Strict):
@@ -194,8 +240,23 @@ class Contact(Strict):
     opening_hours: dict[Literal[WEEKDAYS], list[TimeSpan]]  # type: ignore[valid-type]
     outside_hours: OutsideHours
     acute: list[AcuteNumber] = Field(min_length=1)
+    anonymous_counselling: Text | None = Field(
+        default=None,
+        description="The municipality's own anonymous counselling, in the plan's words; listed "
+        "first among the places to talk anonymously, with the main phone number.",
+    )
     extra_closed_days: list[ClosedDay] = []
     timezone: Literal["Europe/Copenhagen"] = "Europe/Copenhagen"
+
+    @property
+    def emergency_numbers(self) -> list[AcuteNumber]:
+        """The numbers to call when someone is in danger right now."""
+        return [number for number in self.acute if number.emergency]
+
+    @property
+    def service_numbers(self) -> list[AcuteNumber]:
+        """The acute list's other numbers (the police's service number)."""
+        return [number for number in self.acute if not number.emergency]
 
 
 class Deadlines(Strict):
@@ -241,6 +302,11 @@ class WarningSigns(Strict):
 class Step(Strict):
     text: Text
     kind: Literal["do", "notify", "warning", "inform", "contact"] = "do"
+    age_group: Literal[AGE_GROUPS] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="For a common step: the one age group it is for (the plan words the safe "
+        "space differently for a child and for an adult); none: every path.",
+    )
 
 
 class ConcernType(Strict):
@@ -254,7 +320,16 @@ class ConcernType(Strict):
     def _both_age_groups(cls, value):
         missing = [group for group in AGE_GROUPS if not value.get(group)]
         if missing:
-            raise ValueError(f"steps are missing for age group(s): {', '.join(missing)}")
+            raise ValueError(
+                _("trin mangler for aldersgruppen: %(groups)s") % {"groups": ", ".join(missing)}
+            )
+        if any(step.age_group for steps in value.values() for step in steps):
+            raise ValueError(
+                _(
+                    "age_group bruges kun i procedure.common_steps (trinene her hører allerede "
+                    "til en aldersgruppe)"
+                )
+            )
         return value
 
 
@@ -267,7 +342,7 @@ class Procedure(Strict):
     @field_validator("concern_types")
     @classmethod
     def _unique_keys(cls, value):
-        _require_unique([c.key for c in value], "concern type")
+        _require_unique([c.key for c in value], _("bekymringstype"))
         return value
 
 
@@ -308,6 +383,34 @@ class InterventionGroup(Strict):
     name: Text
     purpose: list[Text] = Field(min_length=1)
     members: list[GroupMember] = Field(min_length=1)
+    # Need to know: an invited member reads a case on a meeting's agenda from when the agenda is
+    # sent until this many days after the meeting; a meeting is planned at most this far ahead.
+    agenda_access_days_after_meeting: Annotated[int, Field(ge=0, le=365)] = 30
+    max_days_ahead: Annotated[int, Field(ge=1, le=730)] = 180
+
+
+class Track(Strict):
+    """Who takes a case on one track once Modtagelsen has assessed it, in the plan's own names."""
+
+    unit: Text = Field(
+        description="The unit that takes the case on (a child's case is handed over to it); "
+        'shown after "til", e.g. "Overdrag til børneområdet".'
+    )
+    coordinator: Text | None = Field(
+        default=None, description="The coordinator (tovholder) of the track's cases, if any."
+    )
+    group: Text | None = Field(
+        default=None, description="The group that decides the initiatives together, if any."
+    )
+
+
+class Tracks(Strict):
+    """The plan's two tracks: children under 18 and adults (the age groups' keys)."""
+
+    child: Track
+    adult: Track
+    # Need to know: how long Modtagelsen still reads a child's case after handing it over.
+    intake_read_after_handover_days: Annotated[int, Field(ge=0, le=365)] = 30
 
 
 class Partner(Strict):
@@ -352,6 +455,104 @@ class Retention(Strict):
     note: Text | None = None
 
 
+LANGUAGE_CODE_PATTERN = r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$"
+# First path segments the system uses itself: a language's code (its URL prefix) cannot be one.
+RESERVED_CODES = frozenset({"da", "en", "api", "admin", "static", "media", "unge"})
+
+
+class PlanLanguage(Strict):
+    """A language of the public pages beyond Danish and English, given by the plan file.
+
+    Its content is given in the plan's texts under `code`; the pages' own labels, which Danish and
+    English get from the system's translations, are given in `public_texts` (keys from
+    beredskab/plans/public_texts.py; a missing one is shown in Danish).
+    """
+
+    code: Annotated[str, Field(pattern=LANGUAGE_CODE_PATTERN, max_length=20)] = Field(
+        description="The key of the language in texts and its URL prefix, e.g. ar or let-dansk."
+    )
+    name: Annotated[str, Field(min_length=1, max_length=40)] = Field(
+        description="The language's name in itself, as the language chooser shows it."
+    )
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = Field(
+        default=None,
+        description="Its BCP 47 language tag for the pages (default: the code), e.g. da for "
+        "plain Danish.",
+    )
+    dir: Literal["ltr", "rtl"] = "ltr"
+    reviewed: bool = Field(
+        default=False,
+        description="True once the municipality has had the translation checked: only then is "
+        "the language listed and served to everyone. Staff can preview it before.",
+    )
+    public_texts: dict[str, str] = {}
+    texts: dict[str, str | list[str]] = Field(
+        default={},
+        description="The plan's texts in this language, by their path in the file "
+        "(`warning_signs.signs.0`, a list item by index or by its key: "
+        "`partners.boernetelefonen.for_whom`; a list of texts may be given whole).",
+    )
+
+    @field_validator("code")
+    @classmethod
+    def _not_reserved(cls, value):
+        if value in RESERVED_CODES:
+            raise ValueError(
+                _("%(code)r kan ikke være et sprogs kode (systemet bruger den selv)")
+                % {"code": value}
+            )
+        return value
+
+    @field_validator("public_texts")
+    @classmethod
+    def _known_texts(cls, value):
+        unknown = sorted(set(value) - set(PUBLIC_TEXTS))
+        if unknown:
+            raise ValueError(
+                _("ukendte sidetekster %(keys)s; nøglerne står i beredskab/plans/public_texts.py")
+                % {"keys": unknown}
+            )
+        for key, text in value.items():
+            if not text.strip():
+                raise ValueError(_("sideteksten %(key)r er tom") % {"key": key})
+            wanted = placeholders(PUBLIC_TEXTS[key].msgids[0])
+            found = placeholders(text)
+            if (wanted and found != wanted) or (not wanted and "%(" in text):
+                names = ", ".join(f"%({name})s" for name in sorted(wanted)) or _("ingen")
+                raise ValueError(
+                    _(
+                        "sideteksten %(key)r skal bruge præcis pladsholderne %(names)s (skriv et "
+                        "procenttegn som %%%%)"
+                    )
+                    % {"key": key, "names": names}
+                )
+        return {key: text.strip() for key, text in value.items()}
+
+    @property
+    def html_lang(self) -> str:
+        return self.lang or self.code
+
+
+class PublicPage(Strict):
+    """Texts written for the public page in plain words (they are not the adopted plan's)."""
+
+    what_happens: Section = Field(description="What happens when you call or write.")
+    anonymous: Section = Field(description="You may be anonymous, and what that means.")
+
+
+class YoungPeople(Strict):
+    """The page for young people, in their own words; the quick exit is on top of it."""
+
+    title: Text
+    intro: list[Text] = []
+    signs: Section = Field(description="The signs, in the first person.")
+    what_happens: Section = Field(description="What happens if you contact the municipality.")
+    talk_to_someone: Section = Field(description="Anonymous counselling lines and chats.")
+    partners: list[Key] = Field(
+        default=[], description="Keys of the partners listed under talk_to_someone."
+    )
+
+
 class PlanDocument(Strict):
     """One municipality's preparedness plan, as written in plans/<municipality>.yaml."""
 
@@ -376,27 +577,76 @@ class PlanDocument(Strict):
     national_action_plan: NationalActionPlan
     risk_factors: list[RiskFactor] = Field(min_length=1)
     initiative_types: list[InitiativeType] = Field(min_length=1)
+    tracks: Tracks
     retention: Retention = Retention()
+    languages: list[PlanLanguage] = []
+    public_page: PublicPage | None = None
+    young_people: YoungPeople | None = None
     ambiguities: list[Text] = []
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _texts_in_declared_languages(cls, data, handler):
+        """Texts may use the languages the file declares; they are known before the texts."""
+        codes = ()
+        if isinstance(data, dict) and isinstance(data.get("languages"), list):
+            codes = tuple(
+                str(item["code"])
+                for item in data["languages"]
+                if isinstance(item, dict) and item.get("code")
+            )
+        token = _declared_languages.set(codes)
+        try:
+            if codes:
+                try:
+                    translated = _with_translations(data)
+                except ValueError:
+                    # A problem in the file's own fields comes first (a translation of a text
+                    # that is missing is a consequence); only a file that is otherwise valid
+                    # hears about its translations.
+                    handler(data)
+                    raise
+                data = translated
+            return handler(data)
+        finally:
+            _declared_languages.reset(token)
 
     @model_validator(mode="after")
     def _references(self):
-        _require_unique([a.key for a in self.actors], "actor")
-        _require_unique([p.key for p in self.partners], "partner")
-        _require_unique([r.key for r in self.risk_factors], "risk factor")
-        _require_unique([i.key for i in self.initiative_types], "initiative type")
+        _require_unique([a.key for a in self.actors], _("aktør"))
+        _require_unique([p.key for p in self.partners], _("partner"))
+        _require_unique([r.key for r in self.risk_factors], _("risikofaktor"))
+        _require_unique([i.key for i in self.initiative_types], _("indsatstype"))
+        _require_unique([language.code for language in self.languages], _("sprog"))
         partner_keys = {p.key for p in self.partners}
+        if self.young_people:
+            for key in self.young_people.partners:
+                if key not in partner_keys:
+                    raise ValueError(
+                        _("young_people.partners nævner %(key)r, som ikke står under partners")
+                        % {"key": key}
+                    )
         for item in self.initiative_types:
             if item.partner and item.partner not in partner_keys:
                 raise ValueError(
-                    f"initiative type {item.key!r} names partner {item.partner!r}, "
-                    "which is not among partners"
+                    _(
+                        "indsatstypen %(key)r nævner partneren %(partner)r, som ikke står under "
+                        "partners"
+                    )
+                    % {"key": item.key, "partner": item.partner}
                 )
         return self
 
     # Small lookups the pages and later the intake need.
     def concern_type(self, key: str) -> ConcernType | None:
         return next((c for c in self.procedure.concern_types if c.key == key), None)
+
+    def language(self, code: str) -> PlanLanguage | None:
+        return next((language for language in self.languages if language.code == code), None)
+
+    def partners_by_key(self, keys: list[str]) -> list[Partner]:
+        by_key = {p.key: p for p in self.partners}
+        return [by_key[key] for key in keys if key in by_key]
 
     @property
     def main_phone(self) -> PhoneChannel:
@@ -407,9 +657,77 @@ class PlanDocument(Strict):
         return self.contact.emails[0]
 
 
+def _with_translations(data: dict) -> dict:
+    """A copy of the raw plan with each language's `texts` written into the texts they translate.
+
+    Translations are kept together per language (a translator works on one block, and the
+    municipality reviews one block), but pages read every text as {da: ..., en: ..., ar: ...}.
+    """
+    data = copy.deepcopy(data)
+    for index, language in enumerate(data.get("languages") or []):
+        if not isinstance(language, dict) or not isinstance(language.get("texts"), dict):
+            continue
+        code = str(language.get("code"))
+        for path, translation in language["texts"].items():
+            where = f"languages.{index}.texts.{path}"
+            parent, last = _resolve(data, str(path).split("."), where)
+            current = parent[last]
+            if isinstance(translation, list):
+                if not isinstance(current, list) or len(current) != len(translation):
+                    raise ValueError(
+                        _("%(where)s: giv én oversættelse for hver af de danske tekster her")
+                        % {"where": where}
+                    )
+                for position, text in enumerate(translation):
+                    current[position] = _add_language(current[position], code, text, where)
+            else:
+                parent[last] = _add_language(current, code, translation, where)
+    return data
+
+
+def _resolve(data, segments: list[str], where: str):
+    node = data
+    for depth, segment in enumerate(segments):
+        if isinstance(node, list):
+            if segment.isdigit() and int(segment) < len(node):
+                key = int(segment)
+            else:
+                key = next(
+                    (
+                        i
+                        for i, item in enumerate(node)
+                        if isinstance(item, dict) and item.get("key") == segment
+                    ),
+                    None,
+                )
+        elif isinstance(node, dict):
+            key = segment if segment in node else None
+        else:
+            key = None
+        if key is None:
+            raise ValueError(
+                _("%(where)s: planen har ingen %(path)s")
+                % {"where": where, "path": ".".join(segments[: depth + 1])}
+            )
+        if depth == len(segments) - 1:
+            return node, key
+        node = node[key]
+    raise ValueError(_("%(where)s: stien er tom") % {"where": where})
+
+
+def _add_language(text, code: str, translation, where: str):
+    if isinstance(text, str):
+        text = {"da": text}
+    if not isinstance(text, dict) or "da" not in text or not isinstance(translation, str):
+        raise ValueError(_("%(where)s: er ikke en tekst") % {"where": where})
+    return {**text, code: translation}
+
+
 def _require_unique(keys: list[str], what: str) -> None:
     seen = set()
     for key in keys:
         if key in seen:
-            raise ValueError(f"{what} key {key!r} is used twice")
+            raise ValueError(
+                _("%(what)snøglen %(key)r er brugt to gange") % {"what": what, "key": key}
+            )
         seen.add(key)

@@ -50,5 +50,8 @@ def contact_now_answer(plan: PlanDocument, now: ContactNow, language: str) -> di
             "phone": outside.phone,
             "always_open": outside.always_open,
         },
-        "acute": [{"number": a.number, "label": _t(a.label, language)} for a in plan.contact.acute],
+        "acute": [
+            {"number": a.number, "label": _t(a.label, language), "emergency": a.emergency}
+            for a in plan.contact.acute
+        ],
     }

@@ -42,8 +42,11 @@ def production_env(database_url: str, *, static_root: str | None = None, **extra
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "BEREDSKAB_RATE_LIMITS": "0",
         "BEREDSKAB_LOG_LEVEL": "WARNING",
+        "BEREDSKAB_BASE_URL": "http://127.0.0.1",
         "DATABASE_URL": database_url,
     }
+    if database_url.startswith("sqlite"):
+        env["BEREDSKAB_ALLOW_SQLITE"] = "1"  # the load and fault tests' scratch file
     if static_root:
         env["BENCH_STATIC_ROOT"] = static_root
     else:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beredskab.forms import DkfdsFormMixin
@@ -10,6 +11,9 @@ from beredskab.forms import DkfdsFormMixin
 from .selectors import MAX_YEARS, TABLES, Period
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+# No notification is older than the system, and none is received after next year; outside these
+# years a period means a typing error (and at the calendar's ends it would not compute).
+FIRST_YEAR = 2000
 
 
 def _date_field(label):
@@ -41,6 +45,16 @@ class PeriodForm(DkfdsFormMixin, forms.Form):
         if "from" in self.errors or "to" in self.errors:
             return cleaned
         end = cleaned.get("to") or default.end
+        last_year = timezone.localdate().year + 1
+        if not FIRST_YEAR <= end.year <= last_year or (
+            cleaned.get("from") and not FIRST_YEAR <= cleaned["from"].year <= last_year
+        ):
+            self.add_error(
+                "from",
+                _("Vælg en periode mellem år %(first)s og %(last)s.")
+                % {"first": FIRST_YEAR, "last": last_year},
+            )
+            return cleaned
         start = cleaned.get("from") or Period.last_12_months(end).start
         if start > end:
             self.add_error("to", _("Til-datoen skal ligge efter fra-datoen. Ret en af dem."))
@@ -61,3 +75,15 @@ class PeriodForm(DkfdsFormMixin, forms.Form):
 
 class ExportForm(PeriodForm):
     kind = forms.ChoiceField(choices=[(kind, kind) for kind in TABLES])
+
+
+class RowExportForm(PeriodForm):
+    """The one export that is not suppressed: the leader confirms the warning first."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "Jeg ved, at filen ikke skjuler små tal, og at tal fra den kun må deles som samlede "
+            "tal, hvor 1–4 er skjult."
+        ),
+        error_messages={"required": _("Bekræft, at du har læst advarslen, før du henter filen.")},
+    )

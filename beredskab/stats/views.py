@@ -1,7 +1,9 @@
 """The leaders' statistics page and its CSV exports.
 
 The page shows exact numbers (it stays inside the system) and marks the cells an export hides;
-every export goes through `suppression.suppress`, streams, and is audited.
+every table export goes through `suppression.suppress`, streams, and is audited. The one export
+that is not suppressed, one row per notification, is the leader's alone, handed out only after
+the leader confirms a warning (a link alone does not fetch it), and audited as unsuppressed.
 """
 
 import csv
@@ -10,7 +12,7 @@ from urllib.parse import urlencode
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from beredskab.access import staff
 from beredskab.accounts import roles as r
@@ -19,7 +21,7 @@ from beredskab.cases.models import CaseState
 from beredskab.plans.selectors import current_plan
 
 from . import chart, selectors
-from .forms import ExportForm, PeriodForm
+from .forms import ExportForm, PeriodForm, RowExportForm
 from .suppression import Shown, decimal, suppress
 
 MONTHLY = ("concern", "age", "channel", "notifier")
@@ -63,6 +65,7 @@ def overview(request):
             "notifications": tables["age"].grand_total(),
             "query": urlencode(query),
             "patterns": chart.styles(),
+            "row_export_form": RowExportForm(),
         },
     )
 
@@ -171,15 +174,30 @@ def export(request):
 
 
 @staff(r.LEADER)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_rows(request):
     """One row per notification for the national documentation effort (see
     `selectors.notification_rows`): no reference, name, date or free text. It is not suppressed
-    cell by cell; its protection is that nothing in a row identifies anyone, and that counts made
-    from it are published only after aggregation and suppression."""
-    form = PeriodForm(request.GET)
+    cell by cell, so counts from 1 to 4 can be made from it: only the leader gets it, after
+    confirming the warning (a POST), and the audit trail records it as unsuppressed."""
+    if request.method == "GET":
+        period_form = PeriodForm(request.GET or None)
+        if period_form.is_bound and not period_form.is_valid():
+            return _invalid(request, period_form)
+        form = RowExportForm(
+            initial={"from": period_form.period.start, "to": period_form.period.end}
+        )
+        return render(
+            request, "stats/export_rows.html", {"form": form, "period": period_form.period}
+        )
+    form = RowExportForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, form)
+        period = form.cleaned_data.get("period")
+        if "from" in form.errors or "to" in form.errors or period is None:
+            return _invalid(request, form)
+        return render(
+            request, "stats/export_rows.html", {"form": form, "period": period}, status=400
+        )
     period = form.period
     record(
         "stats.export",
@@ -188,6 +206,7 @@ def export_rows(request):
             "kind": "notifications",
             "from": period.start.isoformat(),
             "to": period.end.isoformat(),
+            "small_numbers": "not_suppressed",
         },
     )
     return _csv_response(

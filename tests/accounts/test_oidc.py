@@ -1,6 +1,7 @@
-"""Single sign-on with the municipality's login (OpenID Connect): groups become roles, and the
-sign-in counts as two factors only when the installation trusts the provider's MFA. The provider
-is faked at the backend's network calls; nothing leaves the test."""
+"""Single sign-on with the municipality's login (OpenID Connect): the person is linked by issuer and
+subject, groups become roles, and the sign-in counts as two factors only when the installation
+trusts the provider's MFA. The provider is faked at the backend's network calls here; the flow
+against a real provider is in test_oidc_provider.py."""
 
 import os
 import subprocess
@@ -13,7 +14,7 @@ from django.core.checks import Error
 from django.urls import reverse
 
 from beredskab.accounts.checks import check_oidc_role_map
-from beredskab.accounts.models import IdentityProviderDevice
+from beredskab.accounts.models import ExternalIdentity, IdentityProviderDevice
 from beredskab.accounts.oidc import (
     MunicipalityOIDCBackend,
     parse_role_map,
@@ -21,10 +22,12 @@ from beredskab.accounts.oidc import (
     user_from_claims,
 )
 from beredskab.accounts.roles import roles_of
+from beredskab.accounts.services import SingleSignOnRefused
+from beredskab.audit.models import AuditEvent
+from tests.accounts.conftest import ROLE_MAP
 from tests.factories import make_staff
 
 ISSUER = "https://login.kommune.example/realms/ansatte"
-ROLE_MAP = "modtagelsen=BER-Modtagelsen,leder=BER-Ledere,leder=BER-Socialchef"
 CLAIMS = {
     "sub": "a1b2",
     "preferred_username": "anne.hansen",
@@ -36,26 +39,15 @@ CLAIMS = {
 
 
 @pytest.fixture
-def oidc(settings):
+def oidc(single_sign_on):
     """Single sign-on switched on, as the environment variables would (settings.py)."""
-    settings.BEREDSKAB_OIDC_ENABLED = True
-    settings.BEREDSKAB_OIDC_ISSUER = ISSUER
-    settings.BEREDSKAB_OIDC_ROLE_MAP = ROLE_MAP
-    settings.BEREDSKAB_OIDC_TRUSTS_MFA = False
-    settings.AUTHENTICATION_BACKENDS = [
-        *settings.AUTHENTICATION_BACKENDS,
-        "beredskab.accounts.oidc.MunicipalityOIDCBackend",
-    ]
-    settings.OIDC_RP_CLIENT_ID = "beredskab"
-    settings.OIDC_RP_CLIENT_SECRET = "client-secret"
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{ISSUER}/auth"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{ISSUER}/token"
-    settings.OIDC_OP_USER_ENDPOINT = f"{ISSUER}/userinfo"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{ISSUER}/certs"
-    settings.OIDC_RP_SIGN_ALGO = "RS256"
-    settings.OIDC_USE_PKCE = True
-    settings.OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
-    return settings
+    return single_sign_on(
+        ISSUER,
+        authorization=f"{ISSUER}/auth",
+        token=f"{ISSUER}/token",
+        userinfo=f"{ISSUER}/userinfo",
+        jwks=f"{ISSUER}/certs",
+    )
 
 
 def sign_in_with_provider(client, monkeypatch, userinfo=CLAIMS, **id_token):
@@ -105,49 +97,105 @@ def test_roles_come_from_the_groups_claim():
 
 
 @pytest.mark.django_db
-def test_first_sign_in_creates_a_staff_user_with_the_mapped_roles(settings):
+def test_first_sign_in_creates_an_account_with_the_mapped_roles(settings):
     settings.BEREDSKAB_OIDC_ROLE_MAP = ROLE_MAP
 
-    user = user_from_claims(CLAIMS)
+    user = user_from_claims(CLAIMS, issuer=ISSUER)
 
-    assert user.username == "anne.hansen"
+    assert user.username == "sso-anne.hansen"
     assert (user.first_name, user.last_name, user.email) == ("Anne", "Hansen", CLAIMS["email"])
-    assert user.is_staff and not user.is_superuser
+    assert not user.is_superuser and not user.is_staff
     assert not user.has_usable_password()
     assert roles_of(user) == {"modtagelsen"}
+    identity = ExternalIdentity.objects.get(user=user)
+    assert (identity.issuer, identity.subject) == (ISSUER, "a1b2")
 
 
 @pytest.mark.django_db
-def test_user_name_falls_back_to_the_email_address():
+def test_the_user_name_comes_from_the_email_address_without_one():
     claims = {k: v for k, v in CLAIMS.items() if k != "preferred_username"}
 
-    user = user_from_claims(claims, parse_role_map(ROLE_MAP))
+    user = user_from_claims(claims, parse_role_map(ROLE_MAP), issuer=ISSUER)
 
-    assert user.username == "anne.hansen@kommune.example"
+    assert user.username == "sso-anne.hansen@kommune.example"
 
 
 @pytest.mark.django_db
-def test_every_sign_in_sets_the_roles_to_exactly_the_mapped_ones():
-    existing = make_staff("Anne.Hansen", "leder", "revisor")
+def test_a_local_account_with_the_same_name_is_neither_reused_nor_changed():
+    local = make_staff("Anne.Hansen", "leder", "revisor")
+    make_staff("sso-anne.hansen")  # even a name that looks like ours stays someone else's
 
-    user = user_from_claims(CLAIMS, parse_role_map(ROLE_MAP))
+    user = user_from_claims(CLAIMS, parse_role_map(ROLE_MAP), issuer=ISSUER)
 
-    assert user.pk == existing.pk  # found whatever the case of the user name
-    assert roles_of(user) == {"modtagelsen"}
-    assert user.has_usable_password()  # a password they had stays
+    assert user.pk != local.pk
+    assert user.username == "sso-anne.hansen-2"
+    local.refresh_from_db()
+    assert roles_of(local) == {"leder", "revisor"}
+    assert local.email == "Anne.Hansen@kommune.example"
+
+
+@pytest.mark.django_db
+def test_the_same_subject_is_the_same_account_whatever_its_name():
+    first = user_from_claims(CLAIMS, parse_role_map(ROLE_MAP), issuer=ISSUER)
+
+    renamed = {**CLAIMS, "preferred_username": "a.hansen", "email": "a.hansen@kommune.example"}
+    again = user_from_claims(renamed, parse_role_map(ROLE_MAP), issuer=ISSUER)
+
+    assert again.pk == first.pk
+    assert again.email == "a.hansen@kommune.example"
+    other_issuer = user_from_claims(CLAIMS, parse_role_map(ROLE_MAP), issuer="https://other")
+    assert other_issuer.pk != first.pk
+
+
+@pytest.mark.django_db
+def test_every_sign_in_sets_the_roles_to_exactly_the_mapped_ones_and_audits_it():
+    user = user_from_claims(CLAIMS, parse_role_map(ROLE_MAP), issuer=ISSUER)
+
+    claims = {**CLAIMS, "groups": ["BER-Socialchef"]}
+    user = user_from_claims(claims, parse_role_map(ROLE_MAP), issuer=ISSUER)
+
+    assert roles_of(user) == {"leder"}
+    changes = AuditEvent.objects.filter(action="account.roles_changed").order_by("seq")
+    assert [(e.actor_username, e.detail) for e in changes] == [
+        ("single sign-on", {"before": [], "after": ["modtagelsen"]}),
+        ("single sign-on", {"before": ["modtagelsen"], "after": ["leder"]}),
+    ]
+    assert {e.object_id for e in changes} == {str(user.pk)}
+
+
+@pytest.mark.django_db
+def test_the_system_administrators_role_gives_the_admin_and_losing_it_takes_it_away():
+    role_map = parse_role_map(ROLE_MAP + ",systemadministrator=BER-IT")
+
+    user = user_from_claims({**CLAIMS, "groups": ["BER-IT"]}, role_map, issuer=ISSUER)
+    assert user.is_staff and not user.is_superuser
+
+    user = user_from_claims(CLAIMS, role_map, issuer=ISSUER)
+    assert not user.is_staff
+
+
+@pytest.mark.django_db
+def test_an_account_made_superuser_after_linking_is_refused():
+    user = user_from_claims(CLAIMS, parse_role_map(ROLE_MAP), issuer=ISSUER)
+    user.is_superuser = True
+    user.save()
+
+    with pytest.raises(SingleSignOnRefused):
+        user_from_claims(CLAIMS, parse_role_map(ROLE_MAP), issuer=ISSUER)
+    user.refresh_from_db()
+    assert roles_of(user) == {"modtagelsen"}  # nothing changed
 
 
 @pytest.mark.django_db
 def test_no_mapped_group_is_refused_and_takes_the_roles_away():
-    existing = make_staff("anne.hansen", "leder")
+    linked = user_from_claims(CLAIMS, parse_role_map(ROLE_MAP), issuer=ISSUER)
     claims = {**CLAIMS, "groups": ["Alle-ansatte"]}
 
-    assert user_from_claims(claims, parse_role_map(ROLE_MAP)) is None
-    assert roles_of(get_user_model().objects.get(pk=existing.pk)) == set()
-    assert (
-        user_from_claims({**claims, "preferred_username": "ny"}, parse_role_map(ROLE_MAP)) is None
-    )
-    assert not get_user_model().objects.filter(username="ny").exists()
+    assert user_from_claims(claims, parse_role_map(ROLE_MAP), issuer=ISSUER) is None
+    assert roles_of(get_user_model().objects.get(pk=linked.pk)) == set()
+    newcomer = {**claims, "sub": "ny", "preferred_username": "ny"}
+    assert user_from_claims(newcomer, parse_role_map(ROLE_MAP), issuer=ISSUER) is None
+    assert not get_user_model().objects.filter(username__endswith="ny").exists()
 
 
 @pytest.mark.django_db
@@ -202,7 +250,7 @@ def test_single_sign_on_with_trusted_mfa_counts_as_two_factors(client, oidc, mon
 
     assert response.status_code == 200
     assert "Velkommen, Anne Hansen" in response.text
-    assert IdentityProviderDevice.objects.get().user.username == "anne.hansen"
+    assert IdentityProviderDevice.objects.get().user.username == "sso-anne.hansen"
 
     # Switching the trust off ends it at the next request, not when the session ends.
     oidc.BEREDSKAB_OIDC_TRUSTS_MFA = False
@@ -228,8 +276,10 @@ def test_person_without_a_mapped_group_is_refused(client, oidc, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_deactivated_user_is_refused(client, oidc, monkeypatch):
-    make_staff("anne.hansen", "modtagelsen", is_active=False)
+def test_deactivated_account_is_refused(client, oidc, monkeypatch):
+    sign_in_with_provider(client, monkeypatch)
+    client.logout()
+    get_user_model().objects.filter(username="sso-anne.hansen").update(is_active=False)
 
     response = sign_in_with_provider(client, monkeypatch)
 

@@ -1,14 +1,14 @@
-"""API clients: a system user (staff, with roles) and its token, as docs/api.md sets one up."""
+"""API clients: a system account with roles and its token, made as docs/api.md sets one up."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
+from django.test import Client
 from rest_framework.test import APIClient
 
-from tests.factories import make_staff
+from beredskab.accounts.system_accounts import create_system_account, issue_token
 
 CPH = ZoneInfo("Europe/Copenhagen")
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=CPH)
@@ -31,15 +31,27 @@ def now(time_machine):
 
 @pytest.fixture
 def api_client(db):
-    """An APIClient with the token of a new system user with the given roles."""
+    """An APIClient with the token of a new system account with the given roles."""
 
-    def make(*roles, username=None, **fields):
-        user = make_staff(
-            username or "_".join(roles) or "system", *roles, with_device=False, **fields
+    def make(*roles, username=None, is_active=True):
+        user = create_system_account(
+            username or "_".join(roles) or "system", roles=roles, description="Test"
         )
+        token, secret = issue_token(user)
+        if not is_active:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-        client.user = user
+        client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+        client.user, client.token = user, token
         return client
 
     return make
+
+
+@pytest.fixture
+def schema(db):
+    """The OpenAPI schema as a client downloads it (JSON)."""
+    response = Client().get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()

@@ -129,6 +129,7 @@ def test_another_users_key_is_a_conflict(api_client):
     [
         ({"concern_types": ["witchcraft"]}, "concern_types", "witchcraft"),
         ({"concern_types": []}, "concern_types", "bekymring"),
+        ({"concern_types": ["honour_abuse", ""]}, "concern_types", "Nr. 2: "),
         ({"person_cpr": "310299-1234"}, "person_cpr", "CPR-nummeret er ikke gyldigt"),
         ({"person_cpr": "12345"}, "person_cpr", "10 cifre"),
         ({"description": ""}, "description", "Beskriv hvad der er sket"),
@@ -198,3 +199,60 @@ def test_only_modtagelsen_registers(api_client):
 
     assert response.status_code == 403
     assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "field", ["children_details", "notifier_actions", "description", "person_name"]
+)
+def test_a_5_mib_text_is_a_clear_400_and_nothing_is_saved(api_client, field):
+    client = api_client(roles.INTAKE)
+
+    response = client.post(URL, police_report(**{field: "x" * 5 * 2**20}), format="json")
+
+    assert response.status_code == 400
+    [message] = response.json()[field]
+    assert message.startswith("Teksten må højst være") and message.endswith("tegn.")
+    assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+00:00", "2021-11-01T12:00:00+01:00"])
+def test_a_time_of_receipt_long_ago_is_a_clear_400(api_client, moment):
+    client = api_client(roles.INTAKE)
+
+    response = client.post(URL, police_report(received_at=moment), format="json")
+
+    assert response.status_code == 400
+    assert response.json()["received_at"] == [
+        "Modtagelsestidspunktet ligger mere end 5 år tilbage. Tjek året."
+    ]
+    assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("moment", "says"),
+    [
+        ("2999-01-01T00:00:00+01:00", "Modtagelsestidspunktet ligger i fremtiden."),
+        ("9999-12-31T23:59:59-12:00", "Tidspunktet findes ikke i kalenderen. Tjek året."),
+        ("0001-01-01T00:00:00+14:00", "Tidspunktet findes ikke i kalenderen. Tjek året."),
+    ],
+)
+def test_a_time_of_receipt_far_in_the_future_or_off_the_calendar_is_a_clear_400(
+    api_client, moment, says
+):
+    client = api_client(roles.INTAKE)
+
+    response = client.post(URL, police_report(received_at=moment), format="json")
+
+    assert response.status_code == 400
+    assert response.json()["received_at"] == [says]
+
+
+def test_a_birth_date_before_anyone_living_is_a_clear_400(api_client):
+    client = api_client(roles.INTAKE)
+
+    response = client.post(URL, police_report(person_birth_date="0001-01-01"), format="json")
+
+    assert response.status_code == 400
+    assert response.json()["person_birth_date"] == [
+        "Fødselsdatoen ligger mere end 120 år tilbage. Tjek året."
+    ]

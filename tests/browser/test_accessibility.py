@@ -6,6 +6,9 @@ PUBLIC_PAGES = [
     "/",
     "/en/",
     "/tilgaengelighed/",
+    "/unge/",
+    "/en/unge/",
+    "/underret/borger/",
     "/fagperson/",
     "/fagperson/?concern=stay_abroad",  # with the error summary
     "/fagperson/stay_abroad/under-18/",

@@ -190,6 +190,8 @@ def test_adult_case_from_notification_to_closing(page, desk, screenshot):
     coord.get_by_label("Sæt en sag på dagsordenen").fill(reference)
     coord.get_by_role("button", name="Sæt på dagsordenen").click()
     expect(coord.get_by_text(f"Sag {reference} er sat på dagsordenen").first).to_be_visible()
+    coord.get_by_role("button", name="Send dagsordenen").click()
+    expect(coord.get_by_text("Dagsordenen er sendt.").first).to_be_visible()
     screenshot(coord, "11-coordinator-meeting-agenda")
 
     # -- The decision with one initiative --------------------------------------------------
@@ -383,7 +385,7 @@ def test_child_case_assessment_and_handover(desk, screenshot):
 
     intake.get_by_role("link", name="Videregiv", exact=True).click()
     expect(intake.get_by_label("Barn (under 18 år)")).to_be_checked()
-    expect(intake.get_by_role("heading", name="Overdrag til Børneenheden")).to_be_visible()
+    expect(intake.get_by_role("heading", name="Overdrag til børneområdet")).to_be_visible()
     intake.get_by_label("Medarbejder i Børneenheden").select_option(label="Birthe Børneenheden")
     intake.get_by_label("Modtaget af (navn)").fill("Birthe Børneenheden")
     intake.locator("input[name='method'][value='meeting']").check()
@@ -402,7 +404,7 @@ def test_child_case_assessment_and_handover(desk, screenshot):
     expect(intake.get_by_role("button", name="Gem notat")).to_have_count(0)
     expect(intake.get_by_role("link", name=re.compile("^ret"))).to_have_count(0)
     expect(intake.locator(".children-prompt")).to_be_visible()
-    expect(intake.get_by_role("heading", name="Overdraget til Børneenheden")).to_be_visible()
+    expect(intake.get_by_role("heading", name="Overdraget til børneområdet")).to_be_visible()
     expect(intake.locator("table.journal")).to_contain_text("Overdraget til Børneenheden")
     screenshot(intake, "03-intake-case-read-only")
 

@@ -13,6 +13,9 @@ from tests.intake.helpers import make_notification
 
 CPH = ZoneInfo("Europe/Copenhagen")
 PERSON = "Aisha Testperson"
+# The meetings below are in December 2030; the tests run a few weeks before them, since a meeting
+# may be planned only a bounded time ahead (the plan's intervention_group.max_days_ahead).
+BEFORE_THE_MEETINGS = dt.datetime(2030, 11, 4, 9, 0, tzinfo=CPH)
 
 
 def intake_worker():

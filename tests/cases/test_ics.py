@@ -9,10 +9,17 @@ from beredskab.accounts import roles
 from beredskab.audit.models import AuditEvent
 from beredskab.cases import services
 from beredskab.cases.ics import escape_text, fold
-from tests.cases.meeting_helpers import CPH, PERSON, meeting, routed_adult_case
+from tests.cases.meeting_helpers import BEFORE_THE_MEETINGS, CPH, PERSON, meeting, routed_adult_case
 from tests.factories import make_staff, sign_in
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
+
+
+@pytest.fixture(autouse=True)
+def before_the_meetings(time_machine):
+    time_machine.move_to(BEFORE_THE_MEETINGS, tick=False)
+
+
 BASE = "/medarbejder/indsatsgruppen/"
 LONG_LOCATION = (
     "Rådhuset, Bjarkesvej 2; mødelokale Æblehaven på første sal – "

@@ -69,7 +69,9 @@ def test_adult_case_from_assessment_to_closing(people):
     item = services.add_to_agenda(meeting, case, by=coordinator)
     case.refresh_from_db()
     assert case.state == "in_progress"
-    assert can_view(member, case)  # on the agenda
+    assert not can_view(member, case)  # on the agenda, which is not sent yet
+    services.send_agenda(meeting, by=coordinator)
+    assert can_view(member, case)  # invited, and the agenda is sent
     assert not can_work_on(member, case)
 
     services.record_decision(

@@ -12,10 +12,24 @@ from beredskab.audit.models import AuditEvent
 from beredskab.cases import services
 from beredskab.cases.access import can_view
 from beredskab.cases.models import Initiative, Meeting
-from tests.cases.meeting_helpers import CPH, assessed_adult_case, meeting, routed_adult_case
+from beredskab.outbox.models import OutboundEmail
+from tests.cases.meeting_helpers import (
+    BEFORE_THE_MEETINGS,
+    CPH,
+    assessed_adult_case,
+    meeting,
+    routed_adult_case,
+)
 from tests.factories import make_staff, sign_in
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
+
+
+@pytest.fixture(autouse=True)
+def before_the_meetings(time_machine):
+    time_machine.move_to(BEFORE_THE_MEETINGS, tick=False)
+
+
 BASE = "/medarbejder/indsatsgruppen/"
 
 
@@ -125,12 +139,19 @@ def test_a_routed_adult_case_goes_on_the_agenda_and_the_group_may_see_it(
 
     case.refresh_from_db()
     assert case.state == "in_progress"
-    assert can_view(member, case)
+    assert not can_view(member, case)  # not before the agenda is sent
     page = response.content.decode()
     assert f"Sag {reference} er sat på dagsordenen" in page
     assert f'href="/medarbejder/sager/{reference}/"' in page
     assert "I gang" in page  # the case's state on the agenda
     assert case.journal.filter(kind="meeting").exists()
+
+    sent = client.post(f"{BASE}{planned.pk}/udsend/", follow=True)
+
+    assert "Dagsordenen er sendt." in sent.content.decode()
+    assert can_view(member, case)
+    assert OutboundEmail.objects.filter(to=member.email).count() == 1
+    assert reference not in OutboundEmail.objects.get(to=member.email).body
 
     # A member of the group reads the meeting and, through it, the case.
     as_user(client, member)

@@ -78,7 +78,7 @@ def test_a_child_case_is_handed_over_to_the_childrens_unit(staff_client):
     assert timezone.localtime(handover.received_at) == dt.datetime(2026, 1, 2, 10, 15, tzinfo=CPH)
     assert CaseAssignment.objects.filter(case=case, user=child_unit).exists()
     page = client.get(url(case)).content.decode()  # Modtagelsen can still read it
-    assert "Overdraget til Børneenheden" in page and "2. Jan 2026 10.15" in page
+    assert "Overdraget til børneområdet" in page and "2. Jan 2026 10.15" in page
 
 
 def test_a_handover_without_a_name_keeps_the_input(staff_client):
@@ -140,14 +140,17 @@ def test_staff_can_be_assigned_to_a_case(staff_client):
     press = make_staff("presse", roles.PRESS)
     client = staff_client(roles.INTAKE)
 
+    reason = "Sara kender familien fra en tidligere sag."
+
     form = client.get(url(case, "tildel/")).content.decode()
-    refused = client.post(url(case, "tildel/"), {"user": press.pk})
-    response = client.post(url(case, "tildel/"), {"user": colleague.pk})
+    refused = client.post(url(case, "tildel/"), {"user": press.pk, "reason": reason})
+    response = client.post(url(case, "tildel/"), {"user": colleague.pk, "reason": reason})
 
     assert "Sara Lund" in form and "Presse" not in form
     assert refused.status_code == 400
     assert response.status_code == 302
-    assert CaseAssignment.objects.filter(case=case, user=colleague).exists()
+    assignment = CaseAssignment.objects.get(case=case, user=colleague)
+    assert (assignment.assigned_by, assignment.reason) == (client.user, reason)
     assert case.journal.filter(text__contains="Tildelt: Sara Lund").exists()
 
 

@@ -14,7 +14,6 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -23,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from beredskab.accounts import roles
-from tests.factories import make_staff
+from beredskab.accounts.system_accounts import create_system_account, issue_token
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 
@@ -49,8 +48,10 @@ def keep_the_test_connection():
 
 @pytest.fixture
 def token(db):
-    user = make_staff("fagsystem", roles.INTAKE, roles.LEADER, with_device=False)
-    return Token.objects.create(user=user).key
+    user = create_system_account(
+        "fagsystem", roles=[roles.INTAKE, roles.LEADER], description="Fagsystem"
+    )
+    return issue_token(user)[1]
 
 
 OPERATIONS = [

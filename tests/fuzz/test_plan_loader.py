@@ -71,11 +71,11 @@ def test_mutated_plan_files(allerod_data, data):
     every = paths(plan)
     for _ in range(data.draw(st.integers(1, 4))):
         path = data.draw(st.sampled_from(every))
-        parent = plan
-        for part in path[:-1]:
-            parent = parent[part]
         action = data.draw(st.sampled_from(["replace", "delete", "duplicate"]))
         try:
+            parent = plan
+            for part in path[:-1]:
+                parent = parent[part]
             if action == "replace":
                 parent[path[-1]] = data.draw(VALUES)
             elif action == "delete":

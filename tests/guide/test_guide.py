@@ -1,5 +1,7 @@
 """The professional's guide, the whole plan as a page, and as a PDF."""
 
+import re
+
 import pytest
 
 from tests.pdf_checks import assert_accessible_pdf
@@ -20,8 +22,12 @@ def test_every_path_shows_the_plans_steps(client, allerod_document, concern, age
     steps = allerod_document.concern_type(concern).steps["child" if age == "under-18" else "adult"]
     for step in steps:
         assert step.text["da"] in page
+    age_group = "child" if age == "under-18" else "adult"
     for step in allerod_document.procedure.common_steps:  # safe space, talk to your leader
-        assert step.text["da"] in page
+        if step.age_group in (None, age_group):
+            assert step.text["da"] in page
+        else:
+            assert step.text["da"] not in page
     assert "Hvem kan du kontakte lige nu?" in page
 
 
@@ -140,3 +146,71 @@ def test_plan_pdf_is_an_accessible_document(client, path, lang, title):
     response = client.get(path)
 
     assert_accessible_pdf(response.content, title=title, lang=lang)
+
+
+@pytest.mark.parametrize("age", AGES)
+def test_each_step_is_shown_once(client, age):
+    # The plan draws "Skab et trygt rum" once for each age group; the social-control column is
+    # where the OCR places it, and the guide showed it there a second time.
+    page = client.get(f"/fagperson/social_control/{age}/").content.decode()
+    steps = re.findall(r'<li class="guide-step[^"]*">(.*?)</li>', page, flags=re.DOTALL)
+
+    assert len(steps) == len(set(steps))
+    assert sum("Skab et trygt rum" in step for step in steps) == 1
+
+
+@pytest.mark.parametrize("concern", CONCERNS)
+def test_adult_paths_lead_to_the_coordinator_and_to_notifying(client, concern):
+    # Plan: "Drejer henvendelsen sig om en borger over 18 år er Teamleder for Administrativt team
+    # tovholder på indsatsen og sørger for at koordinere indsatsen med kommunens Indsatsgruppe."
+    page = client.get(f"/fagperson/{concern}/over-18/").content.decode()
+    box = page[page.index('class="alert alert-info coordinator"') :]
+
+    assert "Teamleder for Administrativt team" in box
+    assert "Indsatsgruppen" in box
+    assert 'href="tel:+4548100100"' in box
+    assert f'href="/underret/fagperson/?concern={concern}&amp;age=over-18"' in page
+    assert f'href="/fagperson/underret/?concern={concern}&amp;age=over-18"' in page
+
+
+def test_the_whole_plan_publishes_only_what_the_plan_says(client):
+    page = client.get("/fagperson/plan/").content.decode()
+
+    assert "familier@allerod.dk" not in page
+    for note in ("bør bekræfte", "skal bekræfte", "bekræftes af kommunen", "bør kontrolleres"):
+        assert note not in page
+    assert "side 11" not in page
+    assert "ærekrænkelse" not in page and "æreskrænkelse" not in page
+    assert "når en borger er udsat for overgreb begrundet med ære" in page
+    assert "Definition fra Barnets Lov" not in page
+    assert page.count("Definition fra vejledningen til Barnets Lov") == 2
+    assert "elefontid" not in page
+    assert "<caption>Åbningstid</caption>" in page
+    assert "og ekstremisme blandt børn, unge og deres familier" in page
+
+
+def test_the_out_of_hours_number_is_given_once(client):
+    page = client.get("/fagperson/plan/").content.decode()
+    contact = page[
+        page.index('id="kontakt"') : page.index("</section>", page.index('id="kontakt"'))
+    ]
+
+    assert "(døgnåbent). (4927 1448)" not in page
+    assert contact.count("4927 1448") == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fagperson/",
+        "/fagperson/social_control/under-18/",
+        "/fagperson/underret/",
+        "/fagperson/plan/",
+        "/fagperson/plan.pdf",
+    ],
+)
+def test_uptime_monitors_may_ask_with_head(client, path):
+    head = client.head(path)
+
+    assert head.status_code == 200
+    assert head.content == b""

@@ -80,4 +80,4 @@ def test_public_page_links_to_the_citizen_form(client):
 def test_english_form(client):
     page = client.get("/en/underret/borger/").content.decode()
 
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page

@@ -90,3 +90,34 @@ def test_form_is_prefilled_with_now(staff_client, now):
 
     assert 'value="30-11-2026"' in page
     assert 'value="09:00"' in page
+
+
+def test_a_time_of_receipt_long_ago_is_refused_with_a_clear_message(staff_client, now):
+    client = staff_client(roles.INTAKE)
+
+    response = client.post(URL, phone_call(received_date="01-01-0001"))
+
+    assert response.status_code == 400
+    assert "Modtagelsestidspunktet ligger mere end 5 år tilbage" in response.text
+    assert not Notification.objects.exists()
+
+
+def test_a_birth_date_before_anyone_living_is_refused(staff_client, now):
+    client = staff_client(roles.INTAKE)
+
+    response = client.post(URL, phone_call(person_birth_date="01-01-0001"))
+
+    assert response.status_code == 400
+    assert "Fødselsdatoen ligger mere end 120 år tilbage" in response.text
+    assert not Notification.objects.exists()
+
+
+def test_a_5_mib_text_is_refused_and_the_rest_is_kept(staff_client, now):
+    client = staff_client(roles.INTAKE)
+
+    response = client.post(URL, phone_call(children_details="x" * 5 * 2**20))
+
+    assert response.status_code == 400
+    assert "Teksten må højst være 2000 tegn" in response.text
+    assert "Anmeldelse om vold i hjemmet begrundet med familiens ære.</textarea>" in response.text
+    assert not Notification.objects.exists()

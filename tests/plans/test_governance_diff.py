@@ -57,10 +57,17 @@ def test_an_added_partner_is_one_added_item(old, data):
 
 def test_a_removed_warning_sign_does_not_shift_the_signs_after_it(old, data):
     removed = data["warning_signs"]["signs"].pop(2)
+    for language in data.get("languages", []):  # translated sign by sign
+        signs = language.get("texts", {}).get("warning_signs.signs")
+        if signs:
+            signs.pop(2)
 
     changes = diff_documents(old, dump(data))
 
-    assert len(changes) == 1
+    # The sign, and its translation in each language that has the signs (nothing else).
+    assert {(c.path.split("texts.")[-1], c.kind) for c in changes} == {
+        ("warning_signs.signs[3]", REMOVED)
+    }
     assert changes[0].path == "warning_signs.signs[3]"  # counted from 1
     assert changes[0].kind == REMOVED
     assert changes[0].old_display == (removed["da"] if isinstance(removed, dict) else removed)

@@ -76,7 +76,7 @@ def test_a_file_that_is_not_yaml_is_refused(staff_client):
     response = client.post(reverse("governance:upload"), {"file": broken})
 
     assert response.status_code == 400
-    assert "not valid YAML" in response.content.decode()
+    assert "er ikke gyldig YAML" in response.content.decode()
     assert PlanVersion.objects.count() == 1
 
 

@@ -86,10 +86,11 @@ def test_running_twice_does_nothing_the_second_time(capsys):
 
 def test_subject_access_export_by_cpr(capsys):
     notification = make_notification(person_name="Sara Test", person_cpr="0102031234")
+    make_staff("sagsbehandler", roles.LEADER)
 
-    call_command("export_person", "--cpr", "010203-1234")
+    call_command("export_person", "--cpr", "010203-1234", "--by", "sagsbehandler")
 
     data = json.loads(capsys.readouterr().out)
     assert [n["reference"] for n in data["notifications"]] == [notification.reference]
-    assert data["notifications"][0]["person"]["name"] == "Sara Test"
+    assert data["notifications"][0]["about_you"]["name"] == "Sara Test"
     assert AuditEvent.objects.filter(action="person.export").count() == 1

@@ -1,8 +1,19 @@
 """The "who to contact now" answer as JSON for the municipality's own website."""
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 
-pytestmark = pytest.mark.usefixtures("allerod_plan")
+pytestmark = pytest.mark.usefixtures("allerod_plan", "now")
+
+
+@pytest.fixture
+def now(time_machine):
+    """The answers below are about 2026; any `at` within five years of now is answered."""
+    moment = dt.datetime(2026, 11, 30, 12, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    time_machine.move_to(moment, tick=False)
+    return moment
 
 
 def get(client, **params):
@@ -79,3 +90,47 @@ def test_can_be_embedded_by_another_site(client):
 
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response.cookies == {}
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "9999-12-31T23:59:59Z",
+        "0001-01-01T00:00:00Z",
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59-12:00",
+        "2031-12-01T12:00:00+01:00",
+        "2021-11-01T12:00:00+01:00",
+    ],
+)
+def test_a_time_outside_five_years_of_now_is_a_clear_400(client, at):
+    response = get(client, at=at)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {
+            "at": [
+                "must be within five years of now: from 2021-11-30 to 2031-11-30",
+            ]
+        }
+    }
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("at", ["2026-13-01T10:00:00", "2026-02-30T10:00:00", "10:00", "x" * 5000])
+def test_an_impossible_time_is_a_clear_400(client, at):
+    response = get(client, at=at)
+
+    assert response.status_code == 400
+    assert "ISO 8601" in response.json()["errors"]["at"][0]
+
+
+def test_a_time_within_five_years_is_answered(client):
+    assert get(client, at="2031-11-29T12:00:00+01:00").status_code == 200
+    assert get(client, at="2021-12-01T12:00:00+01:00").status_code == 200
+
+
+def test_the_acute_numbers_say_which_one_is_for_an_emergency(client):
+    body = get(client).json()
+
+    assert [(a["number"], a["emergency"]) for a in body["acute"]] == [("112", True), ("114", False)]

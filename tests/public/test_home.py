@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import override_settings
 
+from tests.intake.helpers import form_data
+
 CPH = ZoneInfo("Europe/Copenhagen")
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
@@ -94,7 +96,7 @@ def test_english_version(client, at):
 
     page = client.get("/en/").content.decode()
 
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert "Are you worried" in page
     assert "Open now" in page
 
@@ -117,3 +119,99 @@ def test_without_a_published_plan_the_page_explains_itself(client):
 
     assert response.status_code == 503
     assert "load_plan" not in response.content.decode()  # no internals for the public
+
+
+def test_the_hours_are_called_opening_hours_as_in_the_plan(client, at):
+    # Plan, "Kontakt": "Åbningstid" (Mandag 12-17, Tirsdag 8-12, Torsdag 12-17); "Uden for
+    # åbningstiden kontaktes Allerød Kommunes Sociale Døgnvagt via Nordsjællands Politi".
+    at("2026-11-25 13:00")  # Wednesday
+
+    page = client.get("/").content.decode()
+
+    assert '<h2 class="h3">Åbningstid</h2>' in page
+    assert "Uden for åbningstiden:" in page
+    assert "elefontid" not in page
+
+
+def test_outside_the_hours_the_page_says_what_the_plan_says(client, at):
+    # The plan never says the phone is closed: outside the opening hours it sends callers to the
+    # Social Døgnvagt, open day and night.
+    at("2026-11-25 13:00")  # Wednesday
+
+    page = client.get("/").content.decode()
+
+    assert "telefon har lukket" not in page
+    assert (
+        "Uden for kommunens åbningstid kontakt den Sociale Døgnvagt via Nordsjællands Politi"
+        in (page)
+    )
+
+
+def test_114_is_not_offered_as_the_number_for_danger(client):
+    # Plan: "... skal der tages direkte kontakt til politiet på 112 eller 114"; 114 is the
+    # police's service number, for when nobody is in danger right now.
+    page = client.get("/").content.decode()
+    box = page[
+        page.index("Er nogen i fare lige nu?") : page.index("</div>", page.index("acute-alert"))
+    ]
+
+    danger = box[: box.index('href="tel:114"')]
+    assert 'href="tel:112"' in danger
+    assert "Politiets servicenummer" in box
+    assert "akut" not in box[box.index('href="tel:114"') :].lower()
+
+
+def test_the_municipalitys_own_anonymous_counselling_is_listed(client):
+    # Plan, "Indsatser rettet mod borgere": "Tilbud om åben anonym rådgivning".
+    page = client.get("/").content.decode()
+    anonymous = page[
+        page.index('id="anonymous-heading"') : page.index(
+            "</section>", page.index('id="anonymous-heading"')
+        )
+    ]
+
+    assert "Allerød Kommune" in anonymous
+    assert "Tilbud om åben anonym rådgivning" in anonymous
+    assert 'href="tel:+4548100100"' in anonymous
+    assert anonymous.index("Allerød Kommune") < anonymous.index("BørneTelefonen")
+
+
+def test_the_page_says_it_uses_no_cookies(client):
+    page = client.get("/").content.decode()
+
+    assert "Siden bruger ingen cookies." in page
+    assert "gemmer ingen cookies" not in page
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/unge/", "/tilgaengelighed/", "/api/kontakt-nu/"])
+def test_uptime_monitors_may_ask_with_head(client, path):
+    head = client.head(path)
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Type"] == client.get(path)["Content-Type"]
+
+
+def test_a_citizen_asking_for_help_is_told_about_a_henvendelse(client):
+    # A citizen, perhaps writing about themselves, asks for help (a "henvendelse"); only a
+    # professional's message is an "underretning".
+    response = client.post(
+        "/underret/borger/",
+        form_data(
+            {
+                "anonymous": "on",
+                "notifier_relation": "Mig selv",
+                "age_group": "adult",
+                "children_in_household": "no",
+                "concern_types": ["social_control"],
+                "description": "Min familie bestemmer, hvem jeg må se.",
+                "immediate_danger": "no",
+                "family_knows": "no",
+            }
+        ),
+    )
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Modtagelsen vurderer alle henvendelser inden for 24 timer" in page
+    assert "underretning" not in page.lower()

@@ -33,3 +33,26 @@ def test_sign_in_is_limited_per_address(client):
     response = client.post("/medarbejder/konto/log-ind/", {"username": "u", "password": "x"})
 
     assert response.status_code == 429
+
+
+def test_a_refused_citizen_keeps_the_text_the_numbers_and_the_quick_exit(client):
+    for _ in range(30):
+        client.post("/underret/borger/", {})
+
+    response = client.post(
+        "/underret/borger/",
+        {
+            "description": "Min søster må ikke gå i skole",
+            "notifier_name": "Sara",
+            "anonymous": "on",
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "Retry-After" in response
+    assert "Min søster må ikke gå i skole</textarea>" in page
+    assert 'value="Sara"' in page
+    assert "For mange forsøg" in page
+    assert 'id="quick-exit"' in page
+    assert "112" in page and "48 100 100" in page and "4927 1448" in page

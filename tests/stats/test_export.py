@@ -19,6 +19,7 @@ from .helpers import assessed, at, receipted, received
 EXPORT = "/medarbejder/statistik/eksport.csv"
 ROWS = "/medarbejder/statistik/notifikationer.csv"
 PERIOD = {"from": "2025-04-01", "to": "2025-06-30"}
+CONFIRMED = {**PERIOD, "confirm": "on"}
 
 
 def read(response):
@@ -77,12 +78,17 @@ def test_the_deadline_export_hides_shares_from_few_cases(leader):
 
 def test_every_export_is_audited(leader):
     leader.get(EXPORT, {**PERIOD, "kind": "concern"})
-    leader.get(ROWS, PERIOD)
+    leader.post(ROWS, CONFIRMED)
 
     events = AuditEvent.objects.filter(action="stats.export").order_by("seq")
     assert [e.detail for e in events] == [
         {"kind": "concern", "from": "2025-04-01", "to": "2025-06-30"},
-        {"kind": "notifications", "from": "2025-04-01", "to": "2025-06-30"},
+        {
+            "kind": "notifications",
+            "from": "2025-04-01",
+            "to": "2025-06-30",
+            "small_numbers": "not_suppressed",
+        },
     ]
     assert {e.actor_id for e in events} == {leader.user.pk}
 
@@ -106,7 +112,7 @@ def test_the_row_export_has_one_row_per_notification_and_nothing_identifying(lea
     anonymous = received(at(2025, 5, 3), notifier_kind="anonymous", channel="web_citizen")
     received(at(2025, 7, 1))  # after the period
 
-    response = leader.get(ROWS, PERIOD)
+    response = leader.post(ROWS, CONFIRMED)
 
     assert response["Content-Disposition"] == (
         'attachment; filename="underretninger-2025-04-01-2025-06-30.csv"'
@@ -156,7 +162,7 @@ def test_the_row_export_reads_rows_only_as_they_are_sent(leader):
     for day in (1, 2):
         received(at(2025, 4, day))
 
-    response = leader.get(ROWS, PERIOD)
+    response = leader.post(ROWS, CONFIRMED)
     chunks = iter(response.streaming_content)
     with CaptureQueriesContext(connection) as before_rows:
         header = next(chunks)
@@ -175,11 +181,61 @@ def test_a_bad_date_is_refused(leader, url):
     assert "Skriv datoen som dd-mm-åååå" in response.content.decode()
 
 
-def test_other_roles_cannot_export(staff_client, allerod_plan):
-    response = staff_client(roles.INTAKE).get(ROWS, PERIOD)
+@pytest.mark.parametrize("role", sorted(set(roles.ROLES) - {roles.LEADER}))
+def test_no_role_but_the_leader_gets_row_level_data(staff_client, allerod_plan, role):
+    received(at(2025, 4, 1))
+    client = staff_client(role)
 
-    assert response.status_code == 403
+    for response in (client.get(ROWS, PERIOD), client.post(ROWS, CONFIRMED)):
+        assert response.status_code == 403
+        assert not response.streaming
     assert not AuditEvent.objects.filter(action="stats.export").exists()
+
+
+def test_a_link_alone_does_not_hand_out_the_rows(leader):
+    received(at(2025, 4, 1))
+
+    response = leader.get(ROWS, PERIOD)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert not response.streaming
+    assert "skjuler ikke små tal" in page
+    assert 'name="confirm"' in page
+    assert not AuditEvent.objects.filter(action="stats.export").exists()
+
+
+def test_the_rows_need_the_warning_confirmed(leader):
+    received(at(2025, 4, 1))
+
+    response = leader.post(ROWS, PERIOD)
+
+    assert response.status_code == 400
+    assert not response.streaming
+    assert "Bekræft, at du har læst advarslen" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="stats.export").exists()
+
+
+def test_the_page_warns_that_the_row_export_is_not_suppressed(leader):
+    page = leader.get("/medarbejder/statistik/", PERIOD).content.decode()
+
+    assert "alert-warning" in page
+    assert "skjuler ikke små tal" in page
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        {"from": "0001-01-01", "to": "0001-06-30"},
+        {"from": "9999-01-01", "to": "9999-12-31"},
+    ],
+)
+@pytest.mark.parametrize("url", ["/medarbejder/statistik/", EXPORT, ROWS])
+def test_a_period_outside_the_systems_years_is_a_clear_400(leader, url, period):
+    response = leader.get(url, {**period, "kind": "age"})
+
+    assert response.status_code == 400
+    assert "Vælg en periode mellem år 2000 og" in response.content.decode()
 
 
 @pytest.mark.parametrize("kind", list(selectors.TABLES))

@@ -1,6 +1,11 @@
-"""manage.py load_plan FILE: create or update a plan version from a YAML file."""
+"""manage.py load_plan FILE: create or update a plan version from a YAML file.
+
+The command speaks English, like the rest of the command line; the upload page says the same
+problems in Danish.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from beredskab.plans.services import PlanFileError, load_plan_file, parse_plan
 
@@ -18,6 +23,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, draft, check, **options):
+        with translation.override("en"):
+            self._load(file, draft=draft, check=check)
+
+    def _load(self, file, *, draft, check):
         try:
             if check:
                 with open(file, encoding="utf-8") as handle:

@@ -1,0 +1,125 @@
+"""Checkers nobody here wrote, run on the public pages: the W3C Nu HTML checker (every shipped
+language), pa11y (WCAG 2 AA) and Lighthouse (accessibility 1.00, best practices and SEO at least
+0.95). Each runs once over a batch of pages, driving Debian's Chromium."""
+
+import copy
+import json
+import os
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from beredskab.plans.schema import PlanDocument
+from beredskab.plans.services import load_plan
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import ALLEROD_FILE
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_BIN = ROOT / "node_modules" / ".bin"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SHIPPED = ["let-dansk", "ar", "fa", "ur", "ckb", "so", "tr"]
+DANISH_AND_ENGLISH = ["/", "/unge/", "/underret/borger/", "/tilgaengelighed/", "/en/", "/en/unge/"]
+IN_LANGUAGES = [
+    path.format(code=code)
+    for code in SHIPPED
+    for path in ("/{code}/", "/{code}/unge/", "/{code}/underret/borger/")
+]
+
+
+@pytest.fixture
+def public_languages(browser, allerod_plan, allerod_data):
+    """Every shipped language reviewed (public); `browser` makes the test skip without Chromium."""
+    data = copy.deepcopy(allerod_data)
+    for language in data["languages"]:
+        language["reviewed"] = True
+    load_plan(PlanDocument.model_validate(data), source_name=ALLEROD_FILE.name)
+
+
+def _tool(path: Path) -> str:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run 'make setup'")
+    return str(path)
+
+
+def test_nu_html_checker_finds_no_errors(live_server, public_languages, tmp_path):
+    files = []
+    for number, path in enumerate(DANISH_AND_ENGLISH + IN_LANGUAGES):
+        with urllib.request.urlopen(live_server.url + path) as response:  # noqa: S310
+            file = tmp_path / f"{number:02d}.html"
+            file.write_bytes(response.read())
+            files.append((file, path))
+    result = subprocess.run(
+        ["java", "-jar", _tool(VNU), "--errors-only", "--format", "json"]
+        + [str(file) for file, _ in files],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    pages = {file.name: path for file, path in files}
+    errors = [
+        f"{pages[Path(m['url']).name]}: {m['message']} ({m.get('extract', '')!r})"
+        for m in json.loads(result.stderr or '{"messages": []}')["messages"]
+    ]
+
+    assert errors == []
+
+
+def test_pa11y_finds_no_wcag2aa_errors(live_server, public_languages, tmp_path):
+    config = tmp_path / "pa11y.json"
+    config.write_text(
+        json.dumps(
+            {
+                "standard": "WCAG2AA",
+                "timeout": 30000,
+                "chromeLaunchConfig": {"executablePath": str(CHROMIUM), "args": CHROMIUM_ARGS},
+            }
+        )
+    )
+    errors = {}
+    for path in ["/", "/unge/", "/underret/borger/", "/ar/", "/ar/underret/borger/", "/so/"]:
+        result = subprocess.run(
+            [_tool(NODE_BIN / "pa11y"), "--config", str(config), "--reporter", "json"]
+            + [live_server.url + path],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"},
+        )
+        issues = json.loads(result.stdout or "[]")
+        found = [f"{i['code']}: {i['message']} ({i['selector']})" for i in issues]
+        if found or result.returncode not in (0, 2):
+            errors[path] = found or [result.stderr[-500:]]
+
+    assert errors == {}
+
+
+def test_lighthouse_scores(live_server, public_languages, tmp_path):
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    low = {}
+    for path in ["/", "/unge/", "/underret/borger/", "/ar/"]:
+        report = tmp_path / "report.json"
+        subprocess.run(
+            [
+                _tool(NODE_BIN / "lighthouse"),
+                live_server.url + path,
+                "--quiet",
+                "--only-categories=accessibility,best-practices,seo",
+                "--output=json",
+                f"--output-path={report}",
+                f"--chrome-flags={flags}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        )
+        categories = json.loads(report.read_text())["categories"]
+        scores = {name: category["score"] for name, category in categories.items()}
+        if scores["accessibility"] < 1 or scores["best-practices"] < 0.95 or scores["seo"] < 0.95:
+            audits = json.loads(report.read_text())["audits"]
+            failing = [a["id"] for a in audits.values() if a.get("score") == 0]
+            low[path] = (scores, failing)
+
+    assert low == {}

@@ -1,0 +1,9 @@
+"""Settings for the test run: the development settings (DJANGO_DEBUG=1 unless the environment says
+otherwise), as production settings refuse to start without a database URL, a secret key and a
+base URL. pytest-django still runs every test with DEBUG off."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+from beredskab.settings import *  # noqa: E402, F403
