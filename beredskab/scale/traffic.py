@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 TOKEN_RE = re.compile(rb'name="submission_token" value="([^"]+)"')
-REFERENCE_RE = re.compile(rb'id="reference">(U-[0-9A-Z]{4}-[0-9A-Z]{4})<')
+REFERENCE_RE = re.compile(rb'id="reference"[^>]*>(U-[0-9A-Z]{4}-[0-9A-Z]{4})<')
 
 CITIZEN_FORM = [
     ("anonymous", "on"),
