@@ -4,6 +4,7 @@
     python bench/inprocess.py queries   queries per page (CaptureQueriesContext), rows shown
     python bench/inprocess.py sweep     the deadline sweep's time, each run rolled back
     python bench/inprocess.py csv       the CSV export's peak memory (run in its own process)
+    python bench/inprocess.py proposals finding proposed matches for new notifications' persons
     python bench/inprocess.py integrity counts, and whatever is half-saved (for load and faults)
     python bench/inprocess.py audit     audit events written so far and how many are unsealed
     python bench/inprocess.py seal      how long `seal_audit` takes for the unsealed events
@@ -15,6 +16,7 @@ Each prints one JSON object on stdout. bench/run.py runs them with the benchmark
 import datetime
 import json
 import os
+import random
 import re
 import statistics
 import sys
@@ -38,7 +40,7 @@ from django.contrib.auth import (  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, Max, Min  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import Resolver404, resolve  # noqa: E402
@@ -50,6 +52,12 @@ from beredskab.accounts.system_accounts import create_system_account, issue_toke
 from beredskab.cases.models import Case, CaseState  # noqa: E402
 from beredskab.deadlines.services import sweep  # noqa: E402
 from beredskab.intake.models import Notification  # noqa: E402
+from beredskab.persons.models import Person  # noqa: E402
+from beredskab.persons.normalise import fold_name, name_key, normalise_name  # noqa: E402
+from beredskab.persons.selectors import possible_matches, trigram_available  # noqa: E402
+from beredskab.scale.generator import LANGUAGES  # noqa: E402
+from beredskab.scale.names import Persons, respell  # noqa: E402
+from beredskab.scale.traffic import percentile  # noqa: E402
 
 STAFF_USERNAME = "bench-leder"
 API_USERNAME = "bench-api"
@@ -183,6 +191,71 @@ def time_sweep(runs: int) -> dict:
     }
 
 
+PROPOSALS_PER_RUN = 100
+
+
+def new_person(rng, persons, smallest, largest) -> Person:
+    """A new notification's person, as registration makes it: half of them a person already
+    there under another spelling of the name (with what that notification said of the birth
+    date and address), half someone new, described as the scale data describes persons."""
+    today = datetime.date.today()
+    age = rng.randint(8, 40)
+    described = persons.describe(today, age, "child" if age < 18 else "adult")
+    name, born, address = described.name, described.birth_date, described.address
+    if rng.random() < 0.5:
+        known = (
+            Person.objects.filter(pk__gte=rng.randint(smallest, largest))
+            .exclude(name="")
+            .order_by("pk")
+            .first()
+        )
+        if known is not None:
+            name, born, address = respell(rng, known.name), known.birth_date, known.address
+            age = None if born else age
+    return Person.objects.create(
+        name=name,
+        birth_date=born,
+        birth_year=born.year if born else today.year - age if age else None,
+        address=address,
+        norm_name=normalise_name(name),
+        norm_address=normalise_name(address),
+        name_fold=fold_name(name),
+        name_key=name_key(name),
+        created_at=datetime.datetime.now(datetime.UTC),
+    )
+
+
+def time_proposals(runs: int) -> dict:
+    """persons.selectors.possible_matches for PROPOSALS_PER_RUN new persons per run (the same
+    persons at every database size: one seed), after a run to warm up, inside a transaction
+    that is rolled back."""
+    rng = random.Random(19)  # noqa: S311 - fictional data
+    persons = Persons(rng, LANGUAGES)
+    bounds = Person.objects.aggregate(smallest=Min("pk"), largest=Max("pk"))
+    p50s, p95s, found = [], [], 0
+    with transaction.atomic():
+        for _ in range(PROPOSALS_PER_RUN):  # a run to warm up, as for the pages, not counted
+            possible_matches(new_person(rng, persons, bounds["smallest"], bounds["largest"]))
+        for _ in range(runs):
+            seconds = []
+            for _ in range(PROPOSALS_PER_RUN):
+                person = new_person(rng, persons, bounds["smallest"], bounds["largest"])
+                started = time.perf_counter()
+                matches = possible_matches(person)
+                seconds.append(time.perf_counter() - started)
+                found += bool(matches)
+            p50s.append(percentile(seconds, 0.50) * 1000)
+            p95s.append(percentile(seconds, 0.95) * 1000)
+        transaction.set_rollback(True)
+    return {
+        "persons": Person.objects.count(),
+        "p50_ms": p50s,
+        "p95_ms": p95s,
+        "with_proposals": found / (runs * PROPOSALS_PER_RUN),
+        "trigram_index": trigram_available(),
+    }
+
+
 def vm_hwm_kib() -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -288,6 +361,8 @@ if __name__ == "__main__":
         result = time_sweep(int(sys.argv[2]))
     elif command == "csv":
         result = csv_memory(sys.argv[2])
+    elif command == "proposals":
+        result = time_proposals(int(sys.argv[2]))
     elif command == "integrity":
         result = integrity()
     elif command == "audit":

@@ -10,6 +10,7 @@ Results: bench/results/latest.json and latest.md (docs/benchmarks.md explains ea
     BENCH_SECONDS=4      length of one throughput run
     BENCH_WORKERS=4      gunicorn workers; BENCH_THREADS=8 load-generating threads
     BENCH_KEEP=1         keep the databases afterwards (for a look with psql)
+    BENCH_DATABASE=name  the databases' names begin with this (default beredskab_bench)
 
 `bench/run.py --render` writes latest.md again from latest.json.
 """
@@ -47,6 +48,7 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
 THREADS = int(os.environ.get("BENCH_THREADS", 8))
 REQUESTS_PER_RUN = 20
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+DATABASE = os.environ.get("BENCH_DATABASE", "beredskab_bench")
 RESULTS = ROOT / "bench" / "results"
 TARGETS = {
     "intake_ratio": ">= 0.5",
@@ -164,7 +166,7 @@ def throughput(port: int, token: str) -> dict:
 
 
 def measure(label: str, n: int) -> dict:
-    database = f"beredskab_bench_{label}"
+    database = f"{DATABASE}_{label}"
     admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
     admin(f"CREATE DATABASE {database}")
     out = {"notifications": n, "database": database}
@@ -190,6 +192,8 @@ def measure(label: str, n: int) -> dict:
             env, "queries", session, prepared["case_reference"], prepared["open_reference"]
         )
         out["sweep"] = inprocess(env, "sweep", RUNS)
+        log(f"{label}: proposed matches for new notifications")
+        out["proposals"] = inprocess(env, "proposals", RUNS)
         case_path = (
             f"/medarbejder/sager/{prepared['case_reference']}/"
             if prepared["case_page"]
@@ -232,6 +236,16 @@ def verdicts(small: dict, large: dict) -> dict:
         value = ratio(p95(large, page), p95(small, page))
         if value is not None:
             found[f"{page}_p95_ratio"] = {"value": value, "met": value <= 1.5}
+    if "proposals" in small and "proposals" in large:
+        value = ratio(
+            statistics.median(large["proposals"]["p95_ms"]),
+            statistics.median(small["proposals"]["p95_ms"]),
+        )
+        found["proposals_p95_ratio"] = {
+            "value": value,
+            "met": value <= 1.5,
+            "persons": [small["proposals"]["persons"], large["proposals"]["persons"]],
+        }
     scale = large["notifications"] / small["notifications"]
     value = ratio(large["sweep"]["median"], small["sweep"]["median"])
     found["sweep_time_ratio"] = {"value": value, "met": value < scale, "data_ratio": scale}
@@ -312,6 +326,18 @@ def markdown(results: dict) -> str:
                         {"small": small["pages"][page][q], "large": large["pages"][page][q]},
                     )
                 )
+    if "proposals" in small and "proposals" in large:
+        for q in ("p50_ms", "p95_ms"):
+            lines.append(
+                row(
+                    f"proposals {q[:3]} ({small['proposals']['persons']:,} / "
+                    f"{large['proposals']['persons']:,} persons)",
+                    {
+                        "small": spread(small["proposals"][q]),
+                        "large": spread(large["proposals"][q]),
+                    },
+                )
+            )
     sweep = {"small": spread(small["sweep"]["seconds"]), "large": spread(large["sweep"]["seconds"])}
     sweep = {k: {x: y * 1000 if x != "runs" else y for x, y in v.items()} for k, v in sweep.items()}
     lines.append(row("sweep_deadlines", sweep))

@@ -35,6 +35,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.servers)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """What tests report with record_property("summary", text) (the name matching table's
+    recall and false proposals), printed after the run: also when the tests ran on workers."""
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.getreports(outcome):
+            for name, text in getattr(report, "user_properties", ()):
+                if name == "summary" and report.when == "call":
+                    terminalreporter.write_sep("-", report.nodeid.split("::")[-1])
+                    terminalreporter.write_line(text)
+
+
 @pytest.fixture(scope="session")
 def allerod_data() -> dict:
     """The raw YAML data of Allerød's plan (copy it before changing it)."""

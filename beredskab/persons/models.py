@@ -41,6 +41,13 @@ class Person(models.Model):
     # Matching keys (persons.normalise), kept beside the data so matching is index lookups.
     norm_name = models.CharField(max_length=200, blank=True, editable=False)
     norm_address = models.CharField(max_length=300, blank=True, editable=False)
+    # The name folded for spelling variants (what is scored) and its consonant skeleton (an
+    # index finds persons by it).
+    name_fold = models.CharField(max_length=200, blank=True, default="", editable=False)
+    name_key = models.CharField(max_length=200, blank=True, default="", editable=False)
+    # The birth date's year, or, when only an age was given, the year it points to (give or
+    # take one): persons.matching compares years only then.
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_persons"
     )
@@ -53,10 +60,13 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("personer")
+        # The candidates for a proposal (persons.selectors.possible_matches) are found through
+        # these: the birth date (and the same date with day and month swapped), the address,
+        # and the name key within a few birth years.
         indexes = [
-            models.Index(fields=["norm_name", "birth_date"], name="person_name_birth_idx"),
-            models.Index(fields=["norm_name", "norm_address"], name="person_name_address_idx"),
             models.Index(fields=["birth_date", "norm_address"], name="person_birth_address_idx"),
+            models.Index(fields=["norm_address"], name="person_address_idx"),
+            models.Index(fields=["name_key", "birth_year"], name="person_name_key_year_idx"),
         ]
 
     def __str__(self):

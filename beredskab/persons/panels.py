@@ -36,6 +36,7 @@ def record_proposals_shown(request, person: Person, matches, *, page, person_key
                 "proposed_for": person.reference,
                 "shown": [entry.reference for entry in match.history.entries],
                 "hidden": len(match.history.hidden),
+                "why": match.evidence.codes(),
             },
         )
 

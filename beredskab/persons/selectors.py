@@ -13,8 +13,20 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db import connections
+from django.db.models import (
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
 from beredskab.cases.access import cases_visible_to
@@ -24,21 +36,45 @@ from beredskab.intake.models import Notification, NotificationConcern
 from beredskab.plans.selectors import current_plan
 
 from .access import can_change_persons
+from .matching import Birth, Evidence, Record, compare, swapped
 from .models import MergeRecord, NotificationPerson, Person, RejectedMatch, Role
 
 MATCH_LIMIT = 20
-
-
-# -- Proposed matches --------------------------------------------------------------------------
+# At most this many records are scored for one person. At 10^6 persons a birth date (with its
+# day and month swapped) is shared by one to two hundred, an address by a household.
+MAX_CANDIDATES = 1000
+# On PostgreSQL with pg_trgm, records with the same birth date are read only when their names
+# share this much in trigrams (Mohamed Abdullahi / Maxamed Cabdullaahi, the least alike pair of
+# one person in tests/persons/spelling_table.py that is proposed, share 0.36).
+TRIGRAM_FLOOR = 0.25
+# A name alike and an age that fits say little when they fit many: more than this many such
+# persons (a common name, at national scale) and none of them is proposed on that alone ...
+SAME_YEAR_MAX = 3
+# ... and more than this many with the name's key born in those years are not even read.
+SAME_KEY_READ_MAX = 20
 
 
 @dataclass
 class MatchProposal:
-    """Another person who may be the same person. Computed, never stored."""
+    """Another person who may be the same person, and why (persons.matching). Computed from the
+    persons' matching keys each time, never stored; a rejection is (RejectedMatch), and the
+    proposal's `why` goes into the audit event of each time it is shown (persons.panels)."""
 
     person: Person
-    reasons: list[str]
+    evidence: Evidence
+    via_merged: bool = False  # what agreed was a record merged into `person`
     history: PersonHistory | None = None  # with need to know applied (proposals_for)
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = self.evidence.reasons()
+        if self.via_merged:
+            reasons.append(_("hos en registrering, der er lagt sammen med personen"))
+        return reasons
+
+    @property
+    def score(self) -> int:
+        return self.evidence.name_score
 
     @property
     def shown(self) -> bool:
@@ -55,64 +91,103 @@ class MatchProposal:
         return self.history.total if self.history else 0
 
 
-def _match_keys(person: Person) -> list[tuple[str, Q]]:
-    """The pairs of keys two records of one person are likely to share. Empty keys never match."""
-    keys = []
-    if person.norm_name and person.birth_date:
-        keys.append(
-            (
-                _("samme navn og fødselsdato"),
-                Q(norm_name=person.norm_name, birth_date=person.birth_date),
-            )
-        )
-    if person.norm_name and person.norm_address:
-        keys.append(
-            (
-                _("samme navn og adresse"),
-                Q(norm_name=person.norm_name, norm_address=person.norm_address),
-            )
-        )
-    if person.birth_date and person.norm_address:
-        keys.append(
-            (
-                _("samme fødselsdato og adresse"),
-                Q(birth_date=person.birth_date, norm_address=person.norm_address),
-            )
-        )
-    return keys
+def trigram_available(using="default") -> bool:
+    """Whether the database has pg_trgm (PostgreSQL; see migration 0005). Asked once per
+    process."""
+    if using not in _trigram:
+        found = False
+        if connections[using].vendor == "postgresql":
+            with connections[using].cursor() as cursor:
+                cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+                found = cursor.fetchone() is not None
+        _trigram[using] = found
+    return _trigram[using]
 
 
-def _candidates(person: Person):
-    """(the match keys of the person's group, the persons that share one of them), or
-    ([], None) when the person has no pair of keys."""
-    group = [person, *Person.objects.filter(merged_into=person)]
-    keys = [key for member in group for key in _match_keys(member)]
-    if not keys:
-        return [], None
+_trigram: dict[str, bool] = {}
+
+
+def _alike_in_trigrams(folded: str):
+    """pg_trgm's similarity(name_fold, folded) >= TRIGRAM_FLOOR, for the rows an index found."""
+    similarity = Func(
+        F("name_fold"), Value(folded), function="similarity", output_field=FloatField()
+    )
+    return GreaterThanOrEqual(similarity, TRIGRAM_FLOOR)
+
+
+def _near(member: Person) -> Q | None:
+    """Records born on the same day as `member` (or with day and month swapped) with a name
+    alike, and records at the same address: index lookups (birth_date, norm_address) and
+    (norm_address), each a bounded part of the persons at any scale (at 10^6 persons a hundred
+    or so share a birth date; on PostgreSQL only the few whose names share some trigrams with
+    `member`'s are read)."""
+    has_name = bool(member.name_fold)
+    found = Q()
+    if member.birth_date and has_name:
+        dates = [day for day in (member.birth_date, swapped(member.birth_date)) if day]
+        same_day = Q(birth_date__in=dates)
+        if trigram_available():
+            same_day &= Q(_alike_in_trigrams(member.name_fold))
+        found |= same_day
+    if member.norm_address and (has_name or member.birth_date):
+        found |= Q(norm_address=member.norm_address)
+    return found or None
+
+
+def _same_key(member: Person) -> Q | None:
+    """Records with `member`'s name key born in a year that fits, where one of the two gave only
+    an age (name_key, birth_year): those without a birth date when `member` has one (a record
+    with a birth date too is found by the date, if at all), all of them when `member` has none."""
+    if not (member.name_key and member.birth_year):
+        return None
+    year = member.birth_year
+    if member.birth_date:  # an age on a day points to its year or the one before
+        return Q(name_key=member.name_key, birth_year__range=(year, year + 1), birth_date=None)
+    return Q(name_key=member.name_key, birth_year__range=(year - 1, year + 1))
+
+
+def _any(qs) -> Q | None:
+    found = Q()
+    for q in qs:
+        if q is not None:
+            found |= q
+    return found or None
+
+
+def _candidates(group: list[Person]):
+    """Two queries for the records (persons, and persons merged into others) that may be one
+    of `group`: (near, same key), each None when the group has nothing to match on by it.
+
+    Each record's root (the person it lives on) is never one the group was rejected with,
+    never named in the same notification as the group (two people in one notification are two
+    people), and, when the group has a CPR number, has none in its own group.
+
+    A search for names alike in trigrams among all persons (a pg_trgm GIN or GiST index) is not
+    used: at 10^6 persons one such search took 0.1–1 s (docs/benchmarks.md)."""
+    near = _any(_near(member) for member in group)
+    same_key = _any(_same_key(member) for member in group)
+    return (
+        _not_excluded(near, group) if near is not None else None,
+        _not_excluded(same_key, group) if same_key is not None else None,
+    )
+
+
+def _not_excluded(found: Q, group: list[Person]):
     group_ids = [member.pk for member in group]
-    any_key = Q()
-    for _reason, q in keys:
-        any_key |= q
-    # A person merged into another is represented by the person it was merged into.
-    roots = (
-        Person.objects.filter(any_key)
+    records = (
+        Person.objects.filter(found)
         .exclude(pk__in=group_ids)
         .annotate(root_id=Coalesce("merged_into_id", "id"))
-        .values("root_id")
-    )
-    candidates = (
-        Person.objects.filter(merged_into__isnull=True, pk__in=Subquery(roots))
-        .exclude(pk__in=group_ids)
         .filter(
             ~Exists(
                 RejectedMatch.objects.filter(
-                    Q(person_a__in=group_ids, person_b=OuterRef("pk"))
-                    | Q(person_b__in=group_ids, person_a=OuterRef("pk"))
+                    Q(person_a__in=group_ids, person_b=OuterRef("root_id"))
+                    | Q(person_b__in=group_ids, person_a=OuterRef("root_id"))
                 )
             ),
             ~Exists(
                 NotificationPerson.objects.filter(
-                    person=OuterRef("pk"),
+                    person=OuterRef("root_id"),
                     notification__in=NotificationPerson.objects.filter(person__in=group_ids).values(
                         "notification"
                     ),
@@ -122,41 +197,93 @@ def _candidates(person: Person):
     )
     if any(member.cpr for member in group):
         # A CPR number is one person: only persons without one (in their whole group) match.
-        candidates = candidates.filter(
-            ~Exists(Person.objects.filter(merged_into=OuterRef("pk"), cpr__isnull=False)),
-            cpr__isnull=True,
+        records = records.filter(
+            ~Exists(
+                Person.objects.filter(
+                    Q(pk=OuterRef("root_id")) | Q(merged_into=OuterRef("root_id")),
+                    cpr__isnull=False,
+                )
+            )
         )
-    return keys, candidates
+    return records
+
+
+# What is read of each candidate: its matching keys (persons.matching.Record), and what a
+# proposal names of the person it lives on. Tuples, not model instances: at 10^6 persons a
+# hundred or more are read for one notification, and only the few proposed become Persons.
+_READ = (
+    "pk",
+    *Record.FIELDS,
+    "root_id",
+    "reference",
+    "created_at",
+    "merged_into__reference",
+    "merged_into__created_at",
+)
+
+
+def _proposals(person: Person) -> list[MatchProposal]:
+    """Every person the matcher proposes for `person`, the strongest first."""
+    group = [person, *Person.objects.filter(merged_into=person)]
+    near, same_key = _candidates(group)
+    rows = list(near.values_list(*_READ)[:MAX_CANDIDATES]) if near is not None else []
+    if same_key is not None:
+        keyed = list(same_key.values_list(*_READ)[: SAME_KEY_READ_MAX + 1])
+        if len(keyed) <= SAME_KEY_READ_MAX:
+            rows += keyed
+    mine = [Record.of(member) for member in group]
+    fields = len(Record.FIELDS)
+    best: dict[int, tuple] = {}
+    for pk, *row in rows:
+        theirs = Record(*row[:fields])
+        root_id, reference, created_at, root_reference, root_created_at = row[fields:]
+        if root_id != pk:  # a record merged into another: the proposal is the other
+            reference, created_at = root_reference, root_created_at
+        for own in mine:
+            evidence = compare(own, theirs)
+            known = best.get(root_id)
+            if evidence.proposed and (known is None or evidence.strength > known[0].strength):
+                best[root_id] = (evidence, pk != root_id, reference, created_at)
+    proposals = [
+        MatchProposal(
+            Person.from_db(
+                Person.objects.db,
+                ["id", "reference", "created_at", "merged_into_id"],
+                [root_id, reference, created_at, None],
+            ),
+            evidence,
+            via_merged=via_merged,
+        )
+        for root_id, (evidence, via_merged, reference, created_at) in best.items()
+    ]
+    proposals.sort(key=lambda m: (-m.evidence.strength, m.person.created_at, m.person.pk))
+    by_age = {
+        m.person.pk
+        for m in proposals
+        if m.evidence.birth == Birth.SAME_YEAR and not m.evidence.same_address
+    }
+    if len(by_age) > SAME_YEAR_MAX:
+        proposals = [m for m in proposals if m.person.pk not in by_age]
+    return proposals
 
 
 def possible_matches(person: Person, *, limit: int = MATCH_LIMIT) -> list[MatchProposal]:
-    """Other persons who may be `person`: the same name and birth date, the same name and
-    address, or the same birth date and address (normalised: persons.normalise). Persons with
-    different CPR numbers, pairs staff rejected, and persons named in the same notification
-    (two people in one notification are two people) are never proposed.
+    """Other persons who may be `person` (persons.matching: a name alike in spelling with the
+    same birth date, or with day and month swapped, or the same birth year when only an age is
+    known; a name alike with the same address; the same birth date and address). Persons with
+    different CPR numbers, pairs staff rejected, and persons named in the same notification are
+    never proposed.
 
-    Two queries, fast at 10^6 persons: (1) the keys of the persons already merged into this
-    one; (2) the candidates. In (2) the inner query is an OR of equality lookups, each served by
-    one of the composite indexes (norm_name, birth_date), (norm_name, norm_address) and
-    (birth_date, norm_address), so the database reads only the matching index entries (a
-    bitmap OR in PostgreSQL, the OR-by-union plan in SQLite); the outer query looks the
-    candidates up by primary key, and the NOT EXISTS checks use the unique (person_a, person_b)
-    index, the (person, notification) index and the merged_into index, once per candidate.
-    No LIKE, no functions on columns, no scan.
+    At most three queries, fast at 10^6 persons, never reading every person: (1) the persons
+    already merged into this one (their spellings find matches too); (2) the records born on
+    the day or living at the address: an OR of lookups each served by an index (_near; a bitmap
+    OR in PostgreSQL, the OR-by-union plan in SQLite); (3) when one of the two may give only an
+    age, the records with the name's key born in a year that fits, at most SAME_KEY_READ_MAX of
+    them (_same_key). Both with NOT EXISTS checks on the unique (person_a, person_b) index, the
+    (person, notification) index and the merged_into index, once per record. The records are
+    then scored in Python (persons.matching, rapidfuzz).
     """
-    keys, candidates = _candidates(person)
-    if candidates is None:
-        return []
-    proposals = []
-    for candidate in candidates.order_by("created_at", "pk")[:limit]:
-        reasons = list(dict.fromkeys(reason for reason, q in keys if _satisfies(candidate, q)))
-        proposals.append(
-            MatchProposal(
-                person=candidate,
-                reasons=reasons or [_("ligner en registrering, der er lagt sammen med personen")],
-            )
-        )
-    return proposals
+    return _proposals(person)[:limit]
 
 
 def is_proposed(person: Person, other: Person) -> bool:
@@ -169,12 +296,7 @@ def is_proposed(person: Person, other: Person) -> bool:
         split_from = one.split_from
         if split_from is not None and (split_from.merged_into_id or split_from.pk) == two.pk:
             return True
-    _keys, candidates = _candidates(person)
-    return candidates is not None and candidates.filter(pk=other.pk).exists()
-
-
-def _satisfies(person: Person, q: Q) -> bool:
-    return all(getattr(person, name) == value for name, value in q.children)
+    return any(match.person.pk == other.pk for match in _proposals(person))
 
 
 def proposals_for(person: Person, user) -> list[MatchProposal]:

@@ -25,7 +25,7 @@ from beredskab.cases.models import Case, JournalEntry, JournalKind
 from beredskab.intake import cpr as cpr_numbers
 
 from .models import MergeRecord, NotificationPerson, Person, RejectedMatch, Role
-from .normalise import normalise_address, normalise_name
+from .normalise import birth_year, fold_name, name_key, normalise_address, normalise_name
 from .selectors import is_proposed
 
 
@@ -33,15 +33,28 @@ class PersonRuleError(ValidationError):
     """A merge, split or link the rules do not allow (shown to the user as a message)."""
 
 
-def _new_person(*, name="", birth_date=None, address="", cpr=None, now=None, **extra) -> Person:
+def _name_keys(name: str) -> dict:
+    return {
+        "norm_name": normalise_name(name),
+        "name_fold": fold_name(name),
+        "name_key": name_key(name),
+    }
+
+
+def _new_person(
+    *, name="", birth_date=None, address="", cpr=None, now=None, age_year=None, **extra
+) -> Person:
+    """A person with its matching keys; `age_year` is the year an age points to when no birth
+    date is known (normalise.birth_year)."""
     return Person.objects.create(
         cpr=cpr or None,
         name=name,
         birth_date=birth_date,
+        birth_year=birth_date.year if birth_date else age_year,
         address=address,
-        norm_name=normalise_name(name),
         norm_address=normalise_address(address),
         created_at=now or timezone.now(),
+        **_name_keys(name),
         **extra,
     )
 
@@ -56,14 +69,21 @@ def group_ids(person: Person) -> list[int]:
     return [person.pk, *Person.objects.filter(merged_into=person).values_list("pk", flat=True)]
 
 
-def _person_for_cpr(number: str, *, name, birth_date, address, now) -> tuple[Person, bool]:
+def _person_for_cpr(
+    number: str, *, name, birth_date, address, now, age_year=None
+) -> tuple[Person, bool]:
     """The person with this CPR number, or a new one. Empty fields are filled from what came in."""
     found = Person.objects.filter(cpr=number).select_related("merged_into").first()
     if found is None:
         try:
             with transaction.atomic():
                 return _new_person(
-                    cpr=number, name=name, birth_date=birth_date, address=address, now=now
+                    cpr=number,
+                    name=name,
+                    birth_date=birth_date,
+                    address=address,
+                    now=now,
+                    age_year=age_year,
                 ), True
         except IntegrityError:
             # Another registration with the same CPR number won the race: join its person.
@@ -71,11 +91,16 @@ def _person_for_cpr(number: str, *, name, birth_date, address, now) -> tuple[Per
     person = root(found)
     changed = []
     if not person.name and name:
-        person.name, person.norm_name = name, normalise_name(name)
-        changed += ["name", "norm_name"]
+        person.name = name
+        for key, value in _name_keys(name).items():
+            setattr(person, key, value)
+        changed += ["name", "norm_name", "name_fold", "name_key"]
     if person.birth_date is None and birth_date:
-        person.birth_date = birth_date
-        changed.append("birth_date")
+        person.birth_date, person.birth_year = birth_date, birth_date.year
+        changed += ["birth_date", "birth_year"]
+    elif person.birth_year is None and age_year:
+        person.birth_year = age_year
+        changed.append("birth_year")
     if not person.address and address:
         person.address, person.norm_address = address, normalise_address(address)
         changed += ["address", "norm_address"]
@@ -116,6 +141,9 @@ def link_persons(notification, *, case, by=None, request=None) -> NotificationPe
         "name": notification.person_name,
         "birth_date": notification.person_birth_date,
         "address": notification.person_address,
+        "age_year": birth_year(
+            None, notification.person_age, timezone.localdate(notification.received_at)
+        ),
     }
     if notification.person_cpr:
         person, created = _person_for_cpr(notification.person_cpr, now=now, **fields)
@@ -395,7 +423,18 @@ def split(person: Person, notification_ids, *, by, request=None) -> Person:
     first = links[0]
     # The person as this notification described them (not as the others did).
     name, birth_date, address, _cpr = first.described()
-    new = _new_person(name=name, birth_date=birth_date, address=address, now=now, split_from=person)
+    age_year = None
+    if first.role == Role.AT_RISK:
+        told = first.notification
+        age_year = birth_year(None, told.person_age, timezone.localdate(told.received_at))
+    new = _new_person(
+        name=name,
+        birth_date=birth_date,
+        address=address,
+        now=now,
+        age_year=age_year,
+        split_from=person,
+    )
     NotificationPerson.objects.filter(pk__in=[link.pk for link in links]).update(person=new)
     a, b = ordered_pair(person, new)
     RejectedMatch.objects.create(person_a=a, person_b=b, rejected_by=by, rejected_at=now)

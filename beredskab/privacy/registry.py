@@ -200,6 +200,8 @@ REGISTRY: dict[str, Entry] = {
             "address": DELETE_ROW,
             "norm_name": DELETE_ROW,
             "norm_address": DELETE_ROW,
+            "name_fold": DELETE_ROW,
+            "name_key": DELETE_ROW,
             "reference": DELETE_ROW,
         },
     ),

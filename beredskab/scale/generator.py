@@ -44,8 +44,10 @@ from beredskab.deadlines.models import DeadlineEvent
 from beredskab.deadlines.workdays import COPENHAGEN, WorkingCalendar, start_of_day
 from beredskab.intake.models import REFERENCE_ALPHABET, Notification, NotificationConcern
 from beredskab.outbox.models import OutboundEmail
+from beredskab.persons.models import NotificationPerson, Person
 from beredskab.plans.selectors import current_plan, current_version
 from beredskab.privacy.services import REMOVED
+from beredskab.scale.names import LINK_COLUMNS, PERSON_COLUMNS, Persons
 
 UTC = dt.UTC
 HOUR = dt.timedelta(hours=1)
@@ -255,6 +257,7 @@ class Generator:
         self.pending_events: list[tuple] = []  # a heap of audit events by time
         self.event_order = 0
         self.domain = "scale.invalid"
+        self.persons = Persons(self.rng, LANGUAGES)
         with translation.override("da"):  # plain strings: formatting lazy ones is slow
             self.state_labels = {key: str(label) for key, label in CaseState.choices}
             self.close_labels = {key: str(label) for key, label in CloseReason.choices}
@@ -305,6 +308,8 @@ class Generator:
                     "receipt_due_at receipt_sent_at next_due_at anonymised_at"
                 ),
             ),
+            "person": Table(Person, _columns(PERSON_COLUMNS)),
+            "person_link": Table(NotificationPerson, _columns(LINK_COLUMNS)),
             "concern": Table(NotificationConcern, ["id", "notification_id", "concern_type"]),
             "case": Table(
                 Case,
@@ -601,6 +606,15 @@ class Generator:
             if other != concern:
                 concerns.append(other)
         keep = anonymised is None
+        person = self.persons.describe(
+            received.astimezone(COPENHAGEN).date(), person_age, age_group
+        )
+        if keep:  # (the retention job deletes an anonymised notification's person)
+            pid = tables["person"].new_id()
+            tables["person"].add(person.row(pid, registered))
+            tables["person_link"].add(
+                person.link(tables["person_link"].new_id(), nid, pid, registered, registered_by)
+            )
         tables["notification"].add(
             (
                 nid,
@@ -617,12 +631,12 @@ class Generator:
                 phone if keep else "",
                 email if keep else "",
                 f"Postvej {nid % 300 + 1}, 3450 Allerød" if keep and method == "letter" else "",
-                f"Testperson {nid}" if keep else "",
+                person.name if keep else "",
                 "",
-                None,
-                person_age,
-                f"Testvej {nid % 500 + 1}, 3450 Allerød" if keep else "",
-                rng.choice(LANGUAGES) if keep else "",
+                person.birth_date if keep else None,
+                person.age,
+                person.address if keep else "",
+                person.language if keep else "",
                 rng.random() < 0.1,
                 rng.choice(("yes", "no", "unknown")),
                 "",

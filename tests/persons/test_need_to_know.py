@@ -233,3 +233,35 @@ def test_what_the_case_page_shows_of_the_person_is_found_by_a_search_for_the_per
     event = AuditEvent.objects.get(action="person.view", object_id=person.label)
     assert event.person_key == second.reference
     assert event.detail["hidden"] == 1 and event.detail["page"] == "case"
+
+
+def test_a_proposal_under_another_spelling_shows_nothing_of_a_person_the_user_may_not_see(
+    people, staff_client
+):
+    """Matching by spelling finds more people: it must not show more of them."""
+    theirs = make_notification(
+        person_name="Muhammad Yusuf Al-Amin", person_birth_date=BORN, person_address=SECRET_ADDRESS
+    )
+    route_adult(theirs.case, intake=people["intake"], coordinator=people["coordinator"])
+    mine = make_notification(person_name="Mohammed Youssef Amin", person_birth_date=BORN)
+    other, me = person_of(theirs), person_of(mine)
+    client = staff_client(roles.INTAKE)
+
+    for page in (
+        client.get(url("detail", me)).content.decode(),
+        client.get(reverse("cases:detail", args=[mine.reference])).content.decode(),
+    ):
+        assert "Der findes muligvis en tidligere registrering af personen." in page
+        assert "Muhammad" not in page and "Yusuf" not in page and SECRET_ADDRESS not in page
+        assert other.label not in page and url("confirm", me, other) not in page
+        # Not even why: which parts agreed would tell what the hidden record holds.
+        assert "Foreslået, fordi" not in page and "fødselsdato" not in page.split("Mulig")[1]
+        assert break_glass(theirs) in page and shows_only_as_break_glass(page, theirs)
+    assert client.post(url("reject", me, other)).status_code == 404
+    assert not RejectedMatch.objects.exists()
+    events = AuditEvent.objects.filter(action="person.proposal_view", object_id=other.label)
+    assert events.count() == 2 and events.first().detail["why"]["birth"] == "same"
+
+    leader = staff_client(roles.LEADER, username="chef2")
+    page = leader.get(url("detail", me)).content.decode()
+    assert "Foreslået, fordi: navnene ligner hinanden" in page and other.label in page

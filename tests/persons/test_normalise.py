@@ -4,10 +4,10 @@ gives the same key."""
 import string
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from beredskab.persons.normalise import normalise_address, normalise_name
+from beredskab.persons.normalise import fold_name, name_key, normalise_address, normalise_name
 
 DANISH = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "AE", "Ø": "OE", "Å": "AA"}
 letters = st.text(alphabet=string.ascii_letters + "æøåÆØÅéüö", min_size=1, max_size=12)
@@ -70,3 +70,74 @@ def test_keys_are_lower_case_words_separated_by_single_spaces(value):
 @given(names)
 def test_addresses_ignore_commas(words):
     assert normalise_address(", ".join(words)) == normalise_address(" ".join(words))
+
+
+# -- Spelling variants: the folded name and its key ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Mohammed", "Muhammad", "Mohamed", "Mohammad", "Maxamed"],
+        ["Hussein", "Husain", "Hussain", "Husayn", "Hossein", "Hüseyin"],
+        ["Aisha", "Ayesha", "Aicha", "Aysha"],
+        ["Youssef", "Yusuf", "Yousef", "Jusuf"],
+        ["Abdirahman", "Abdurahman", "Abdul Rahman", "Abdulrahman", "Abderrahmane"],
+        ["Khadija", "Khadidja"],
+        ["Jensen", "Jenssen"],
+        ["Kristensen", "Christensen"],
+        ["Al-Hassan", "El Hassan", "Hassan"],
+        ["Osama bin Laden", "Osama Laden"],
+        ["Xalid", "Khalid"],
+        ["Sadeghi", "Sadeqi"],
+    ],
+)
+def test_spelling_variants_share_a_key(spellings):
+    assert len({name_key(spelling) for spelling in spellings}) == 1
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Mohammed Ali", "Mohamed Ali"),
+        ("Abdul Rahman", "Abdirahman"),
+        ("Rashid Al-Masri", "Rachid El Masri"),
+        ("Mads Møller", "Mads Moeller"),
+        ("Ayşe Yılmaz", "Ayse Yilmaz"),
+        ("Farzaneh", "Farzana"),
+    ],
+)
+def test_spelling_variants_fold_alike(one, other):
+    assert fold_name(one) == fold_name(other)
+
+
+def test_hassan_and_hussein_share_a_key_but_not_a_folded_form():
+    """The key only finds candidates; the folded forms are scored and keep them apart."""
+    assert name_key("Hassan") == name_key("Hussein")
+    assert fold_name("Hassan") != fold_name("Hussein")
+
+
+@given(st.lists(letters, min_size=1, max_size=4), st.randoms())
+def test_the_key_ignores_the_order_of_the_parts(parts, random):
+    # (except for "Abd-" and the particles, which belong to the part after them)
+    assume(
+        not any(normalise_name(part).startswith(("abd", "a", "e", "u", "b", "i")) for part in parts)
+    )
+    shuffled = parts[:]
+    random.shuffle(shuffled)
+    assert name_key(" ".join(parts)) == name_key(" ".join(shuffled))
+
+
+@given(names, separators)
+def test_the_folded_form_is_lower_case_letters_in_words(parts, separator):
+    folded = fold_name(separator.join(parts))
+    assert all(part.isalpha() and part.isascii() and part.islower() for part in folded.split())
+    assert folded == " ".join(folded.split())
+
+
+@given(names)
+def test_danish_letters_fold_like_their_two_letter_spelling(parts):
+    name = " ".join(parts)
+    spelled_out = "".join(DANISH.get(c, c) for c in name)
+    assert fold_name(name) == fold_name(spelled_out)
+    assert name_key(name) == name_key(spelled_out)

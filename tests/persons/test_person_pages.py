@@ -40,7 +40,7 @@ def test_intake_sees_the_person_and_the_proposed_match(pair, staff_client):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Mulig samme person" in page
-    assert "samme navn og fødselsdato" in page
+    assert "Foreslået, fordi: samme navn, samme fødselsdato." in page
     assert url("confirm", newer, older) in page
     assert url("reject", newer, older) in page
     assert AuditEvent.objects.filter(action="person.view", object_id=newer.label).exists()
