@@ -246,10 +246,10 @@ def _proposals(person: Person) -> list[MatchProposal]:
                 best[root_id] = (evidence, pk != root_id, reference, created_at)
     proposals = [
         MatchProposal(
-            Person.from_db(
+            Person.from_db(  # field names in the model's order: from_db matches them so
                 Person.objects.db,
-                ["id", "reference", "created_at", "merged_into_id"],
-                [root_id, reference, created_at, None],
+                ["id", "reference", "merged_into_id", "created_at"],
+                [root_id, reference, None, created_at],
             ),
             evidence,
             via_merged=via_merged,
