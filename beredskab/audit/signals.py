@@ -1,9 +1,8 @@
-"""Sign-ins, failed sign-ins, sign-outs and role changes go into the audit trail."""
+"""Sign-ins, failed sign-ins and sign-outs go into the audit trail. (Role changes are audited, with
+who made them, by `accounts.services.set_roles`, the one way roles change.)"""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from .services import record
@@ -29,16 +28,3 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     typed = str(credentials.get("username", ""))
     account = User.objects.filter(**{User.USERNAME_FIELD: typed}).first() if typed else None
     record("auth.login_failed", request=request, obj=account)
-
-
-@receiver(m2m_changed, sender=User.groups.through)
-def _roles_changed(sender, instance, action, pk_set, reverse, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear") or reverse:
-        return
-    names = sorted(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
-    record(
-        "auth.roles_changed",
-        object_type="auth.user",
-        object_id=str(instance.pk),
-        detail={"change": action.removeprefix("post_"), "roles": names},
-    )

@@ -39,17 +39,16 @@ def test_only_the_auditor_reads_the_trail(staff_client):
 
 @pytest.mark.django_db
 def test_sign_in_and_role_changes_are_recorded(client):
-    from django.contrib.auth.models import Group
-
+    from beredskab.accounts.services import COMMAND_LINE, set_roles
     from tests.factories import PASSWORD, make_staff
 
     user = make_staff("logger", with_device=False)
     login = "/medarbejder/konto/log-ind/"
     client.post(login, {"username": "logger", "password": "wrong"})
     client.post(login, {"username": "logger", "password": PASSWORD})
-    user.groups.add(Group.objects.get(name=roles.INTAKE))
+    set_roles(user, {roles.INTAKE}, by=COMMAND_LINE)
 
     actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
     assert "auth.login_failed" in actions
     assert "auth.login" in actions
-    assert "auth.roles_changed" in actions
+    assert "account.roles_changed" in actions

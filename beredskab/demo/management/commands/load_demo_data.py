@@ -6,7 +6,6 @@ second-factor codes are published.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -36,7 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo notifications created: {created}")
 
     def _users(self):
-        from beredskab.accounts.services import ensure_demo_device
+        from beredskab.accounts.services import COMMAND_LINE, ensure_demo_device, set_roles
 
         User = get_user_model()
         secret, codes = None, []
@@ -50,7 +49,7 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.is_superuser = username == "admin"
                 user.save()
-                user.groups.set(Group.objects.filter(name__in=role_names))
+                set_roles(user, role_names, by=COMMAND_LINE)
             secret, codes = ensure_demo_device(user)
         return secret, codes
 
