@@ -15,13 +15,11 @@ from django.views.decorators.http import require_http_methods
 
 from beredskab.access import staff
 from beredskab.accounts import roles as r
-from beredskab.forms import DkfdsFormMixin
+from beredskab.forms import DanishDateField, DkfdsFormMixin
 
 from .selectors import search_events, subject_keys
 from .services import record
 from .subjects import normalise_cpr
-
-DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
 
 
 class AuditSearchForm(DkfdsFormMixin, forms.Form):
@@ -40,8 +38,8 @@ class AuditSearchForm(DkfdsFormMixin, forms.Form):
         help_text=_("Fx P-7K2M-9XWA-3QRT eller U-7K2M-9XWA"),
     )
     action = forms.CharField(label=_("Handling"), required=False, help_text=_("Fx notification."))
-    date_from = forms.DateField(label=_("Fra dato"), required=False, input_formats=DATE_FORMATS)
-    date_to = forms.DateField(label=_("Til dato"), required=False, input_formats=DATE_FORMATS)
+    date_from = DanishDateField(label=_("Fra dato"), required=False)
+    date_to = DanishDateField(label=_("Til dato"), required=False)
 
     def clean_cpr(self):
         value = self.cleaned_data["cpr"]

@@ -9,7 +9,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beredskab.forms import DkfdsFormMixin
+from beredskab.forms import (
+    DanishDateField,
+    DanishTimeField,
+    DkfdsFormMixin,
+    in_the_future,
+    local_datetime,
+)
 
 from . import cpr
 from .models import STAFF_CHANNELS, AgeGroup, NotifierKind, ReceiptMethod, YesNoUnknown
@@ -18,10 +24,10 @@ from .uploads import validate_uploads
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 
-# The bounds of a time of receipt: a registering clock may run a little ahead of ours, and a
-# notification received more than five years ago is a typing error (the year), not a notification
-# to assess within 24 hours. A birth date more than 120 years back likewise.
-CLOCK_SKEW = dt.timedelta(minutes=5)
+# The bounds of a time of receipt: a registering clock may run a little ahead of ours
+# (in_the_future allows for it), and a notification received more than five years ago is a typing
+# error (the year), not a notification to assess within 24 hours. A birth date more than 120 years
+# back likewise.
 OLDEST_RECEIPT_YEARS = 5
 OLDEST_BIRTH_YEARS = 120
 
@@ -35,10 +41,9 @@ def _years_before(moment, years):
 
 def received_at_problem(received_at: dt.datetime) -> str | None:
     """Why a time of receipt cannot be right, or None. Shared by the staff form and the API."""
-    now = timezone.now()
-    if received_at > now + CLOCK_SKEW:
+    if in_the_future(received_at):
         return _("Modtagelsestidspunktet ligger i fremtiden.")
-    if received_at < _years_before(now, OLDEST_RECEIPT_YEARS):
+    if received_at < _years_before(timezone.now(), OLDEST_RECEIPT_YEARS):
         return _("Modtagelsestidspunktet ligger mere end %(years)s år tilbage. Tjek året.") % {
             "years": OLDEST_RECEIPT_YEARS
         }
@@ -90,12 +95,10 @@ class NotificationForm(DkfdsFormMixin, forms.Form):
         help_text=_("Hvis du kender det, fx 010203-1234."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
-    person_birth_date = forms.DateField(
+    person_birth_date = DanishDateField(
         label=_("Fødselsdato"),
         required=False,
         help_text=_("Hvis du ikke kender CPR-nummeret. Skriv fx 24-12-2010."),
-        input_formats=["%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%d-%m-%Y"),
     )
     person_age = forms.IntegerField(
         label=_("Alder"),
@@ -354,18 +357,11 @@ class StaffRegistrationForm(NotificationForm):
         label=_("Modtaget via"),
         choices=[(c.value, c.label) for c in STAFF_CHANNELS],
     )
-    received_date = forms.DateField(
+    received_date = DanishDateField(
         label=_("Modtaget dato"),
-        input_formats=["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d-%m-%Y"),
         help_text=_("Fristerne regnes fra modtagelsen, ikke fra registreringen. Fx 24-11-2026."),
     )
-    received_time = forms.TimeField(
-        label=_("Modtaget klokken"),
-        input_formats=["%H:%M", "%H.%M"],
-        widget=forms.TimeInput(format="%H:%M"),
-        help_text=_("Fx 14:30."),
-    )
+    received_time = DanishTimeField(label=_("Modtaget klokken"), help_text=_("Fx 14:30."))
     notifier_kind_choice = forms.ChoiceField(
         label=_("Underretter"), choices=NotifierKind.choices, widget=forms.RadioSelect
     )
@@ -410,7 +406,7 @@ class StaffRegistrationForm(NotificationForm):
         cleaned = super().clean()
         day, time = cleaned.get("received_date"), cleaned.get("received_time")
         if day and time:
-            received = timezone.make_aware(dt.datetime.combine(day, time))
+            received = local_datetime(day, time)
             problem = received_at_problem(received)
             if problem:
                 self.add_error("received_date", problem)

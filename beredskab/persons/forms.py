@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beredskab.forms import DkfdsFormMixin
+from beredskab.forms import DanishDateField, DkfdsFormMixin
 from beredskab.intake import cpr
 
 from .models import Role
@@ -21,11 +21,10 @@ class RelatedPersonForm(DkfdsFormMixin, forms.Form):
         required=False,
         help_text=_("Fx 010203-1234. Med CPR-nummer knyttes personen til sine andre sager."),
     )
-    birth_date = forms.DateField(
+    birth_date = DanishDateField(
         label=_("Fødselsdato"),
         required=False,
         help_text=_("Fx 31-12-2012. Udfyldes ikke, når CPR-nummeret er kendt."),
-        input_formats=["%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d"],
     )
     address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
 

@@ -3,28 +3,15 @@ meetings. They check what was typed; the changes go through plans.governance."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import PurePath
 
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from beredskab.forms import DkfdsFormMixin
+from beredskab.forms import DanishDateField, DanishTimeField, DkfdsFormMixin, local_datetime
 
 from .governance import MAX_UPLOAD_BYTES, latest_revision
-
-DATE_FORMATS = ["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-TIME_FORMATS = ["%H:%M", "%H.%M"]
-
-
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d-%m-%Y", attrs={"autocomplete": "off"}),
-        **kwargs,
-    )
 
 
 class PlanUploadForm(DkfdsFormMixin, forms.Form):
@@ -51,16 +38,16 @@ class PlanUploadForm(DkfdsFormMixin, forms.Form):
 
 
 class AdoptionForm(DkfdsFormMixin, forms.Form):
-    adopted_on = date_field(
-        _("Vedtaget af kommunalbestyrelsen den"),
+    adopted_on = DanishDateField(
+        label=_("Vedtaget af kommunalbestyrelsen den"),
         help_text=_("Datoen for kommunalbestyrelsens beslutning, fx 24-03-2024."),
         error_messages={
             "required": _("Skriv datoen for vedtagelsen."),
             "invalid": _("Skriv datoen som dag-måned-år, fx 24-03-2024."),
         },
     )
-    next_revision = date_field(
-        _("Næste revision senest"),
+    next_revision = DanishDateField(
+        label=_("Næste revision senest"),
         help_text=_(
             "Barnets Lov § 15, stk. 3: planen skal revideres mindst hvert fjerde år, "
             "dvs. senest fire år efter vedtagelsen."
@@ -131,18 +118,16 @@ DEFAULT_PARTICIPANTS = _(
 
 
 class CoordinationMeetingForm(DkfdsFormMixin, forms.Form):
-    day = date_field(
-        _("Dato"),
+    day = DanishDateField(
+        label=_("Dato"),
         help_text=_("Fx 24-11-2026."),
         error_messages={
             "required": _("Skriv mødets dato."),
             "invalid": _("Skriv datoen som dag-måned-år, fx 24-11-2026."),
         },
     )
-    time = forms.TimeField(
+    time = DanishTimeField(
         label=_("Klokken"),
-        input_formats=TIME_FORMATS,
-        widget=forms.TimeInput(format="%H:%M"),
         help_text=_("Fx 13:00."),
         error_messages={
             "required": _("Skriv, hvornår mødet begynder."),
@@ -171,5 +156,5 @@ class CoordinationMeetingForm(DkfdsFormMixin, forms.Form):
         cleaned = super().clean()
         day, time = cleaned.get("day"), cleaned.get("time")
         if day and time:
-            cleaned["starts_at"] = timezone.make_aware(dt.datetime.combine(day, time))
+            cleaned["starts_at"] = local_datetime(day, time)
         return cleaned

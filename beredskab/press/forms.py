@@ -2,54 +2,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beredskab.forms import DkfdsFormMixin
+from beredskab.forms import (
+    DanishDateField,
+    DanishTimeField,
+    DkfdsFormMixin,
+    in_the_future,
+    local_datetime,
+)
 
 from .models import OPEN_STATUSES, InquiryStatus
 from .selectors import linkable_case, press_team
 
-DATE_FORMATS = ["%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d"]
-TIME_FORMATS = ["%H:%M", "%H.%M"]
-# A clock a few minutes fast on the user's computer is not an error.
-CLOCK_SLACK = dt.timedelta(minutes=5)
 CASE_HIDDEN = _("Sagen findes ikke, eller du har ikke adgang til den.")
 
 
-def date_field(label, *, error_messages=None, **kwargs):
+def date_field(label, **kwargs):
     kwargs.setdefault("help_text", _("Fx 24-11-2026."))
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d-%m-%Y", attrs={"autocomplete": "off"}),
-        error_messages={
-            "invalid": _("Skriv datoen som dag-måned-år, fx 24-11-2026."),
-            **(error_messages or {}),
-        },
-        **kwargs,
-    )
+    return DanishDateField(label=label, **kwargs)
 
 
-def time_field(label, *, error_messages=None, **kwargs):
+def time_field(label, **kwargs):
     kwargs.setdefault("help_text", _("Fx 14:00."))
-    return forms.TimeField(
-        label=label,
-        input_formats=TIME_FORMATS,
-        widget=forms.TimeInput(format="%H:%M", attrs={"autocomplete": "off"}),
-        error_messages={
-            "invalid": _("Skriv klokkeslættet som timer:minutter, fx 14:00."),
-            **(error_messages or {}),
-        },
-        **kwargs,
-    )
-
-
-def combine(day, time) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, time))
+    return DanishTimeField(label=label, **kwargs)
 
 
 class PressInquiryForm(DkfdsFormMixin, forms.Form):
@@ -137,7 +115,7 @@ class PressInquiryForm(DkfdsFormMixin, forms.Form):
         cleaned = super().clean()
         now = timezone.now()
         if cleaned.get("deadline_date") and cleaned.get("deadline_time"):
-            deadline = combine(cleaned["deadline_date"], cleaned["deadline_time"])
+            deadline = local_datetime(cleaned["deadline_date"], cleaned["deadline_time"])
             if deadline <= now:
                 self.add_error(
                     "deadline_time",
@@ -148,8 +126,8 @@ class PressInquiryForm(DkfdsFormMixin, forms.Form):
                 )
             cleaned["deadline"] = deadline
         if cleaned.get("received_date") and cleaned.get("received_time"):
-            received = combine(cleaned["received_date"], cleaned["received_time"])
-            if received > now + CLOCK_SLACK:
+            received = local_datetime(cleaned["received_date"], cleaned["received_time"])
+            if in_the_future(received):
                 self.add_error(
                     "received_time",
                     _("Tidspunktet ligger i fremtiden. Skriv, hvornår du blev kontaktet."),
@@ -231,8 +209,8 @@ class PressInquiryEditForm(DkfdsFormMixin, forms.Form):
         elif time and not day:
             self.add_error("answered_date", _("Skriv også datoen for svaret."))
         elif day and time:
-            answered = combine(day, time)
-            if answered > timezone.now() + CLOCK_SLACK:
+            answered = local_datetime(day, time)
+            if in_the_future(answered):
                 self.add_error("answered_time", _("Svartidspunktet ligger i fremtiden."))
             elif cleaned.get("status") in OPEN_STATUSES:
                 self.add_error(

@@ -6,21 +6,20 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beredskab.forms import DkfdsFormMixin
+from beredskab.forms import DanishDateField, DkfdsFormMixin
 
 from .selectors import MAX_YEARS, TABLES, Period
 
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 # No notification is older than the system, and none is received after next year; outside these
 # years a period means a typing error (and at the calendar's ends it would not compute).
 FIRST_YEAR = 2000
 
 
 def _date_field(label):
-    return forms.DateField(
+    # The browser's date picker sends 2025-03-01; a date typed by hand is read as well.
+    return DanishDateField(
         label=label,
         required=False,
-        input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Skriv datoen som dd-mm-åååå, fx 01-03-2025.")},
     )
