@@ -312,6 +312,12 @@ def receipt_sent(notification_id: int, *, at: dt.datetime, method: str, actor=No
     return notification
 
 
+def receipt_e_mailed(email, at: dt.datetime) -> None:
+    """The outbox sent a receipt (registered with outbox.services.when_sent)."""
+    if email.notification_id:
+        receipt_sent(email.notification_id, at=at, method=ReceiptMethod.EMAIL, actor=None)
+
+
 def assessment_recorded(notification: Notification, at: dt.datetime) -> None:
     """Close the assessment deadline (called by the case's risk assessment, in its transaction)."""
     if notification.assessed_at is not None:

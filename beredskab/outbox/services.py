@@ -1,17 +1,23 @@
-"""Writing messages to the outbox and delivering them."""
+"""Writing messages to the outbox and delivering them (the worker's task, `manage.py db_worker`).
+
+What happens elsewhere once a message is sent (a receipt meets the notifier's deadline) the apps
+above register with `when_sent` in their AppConfig.ready(): the outbox imports none of them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
-from .models import EmailStatus, OutboundEmail
+from .models import EmailKind, EmailStatus, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
@@ -37,12 +43,15 @@ def queue_email(*, kind, to, subject, body, notification=None) -> OutboundEmail:
     return email
 
 
-def enqueue_delivery(email_id: int, run_after: dt.datetime | None = None) -> None:
-    from .tasks import deliver_email
+@task()
+def deliver_email(email_id: int) -> bool:
+    return deliver(email_id)
 
-    task = deliver_email.using(run_after=run_after) if run_after else deliver_email
+
+def enqueue_delivery(email_id: int, run_after: dt.datetime | None = None) -> None:
+    delivery = deliver_email.using(run_after=run_after) if run_after else deliver_email
     try:
-        task.enqueue(email_id)
+        delivery.enqueue(email_id)
     except Exception:
         # The message is safe in the outbox; the sweep will enqueue it again.
         logger.exception("could not enqueue delivery of outbound e-mail %s", email_id)
@@ -83,16 +92,25 @@ def deliver(email_id: int) -> bool:
     return True
 
 
-def _sent(email: OutboundEmail) -> None:
-    from beredskab.intake.services import receipt_sent  # the receipt deadline is met
+# kind -> what to do, in the transaction that marks a message of that kind sent.
+_WHEN_SENT: dict[str, list[Callable[[OutboundEmail, dt.datetime], None]]] = {}
 
+
+def when_sent(kind: EmailKind, action: Callable[[OutboundEmail, dt.datetime], None]) -> None:
+    """Call `action(email, sent_at)` each time a message of `kind` has been sent."""
+    actions = _WHEN_SENT.setdefault(kind, [])
+    if action not in actions:
+        actions.append(action)
+
+
+def _sent(email: OutboundEmail) -> None:
     now = timezone.now()
     with transaction.atomic():
         OutboundEmail.objects.filter(pk=email.pk).update(
             status=EmailStatus.SENT, sent_at=now, locked_until=None, last_error=""
         )
-        if email.kind == "receipt" and email.notification_id:
-            receipt_sent(email.notification_id, at=now, method="email", actor=None)
+        for action in _WHEN_SENT.get(email.kind, ()):
+            action(email, now)
 
 
 def _failed(email: OutboundEmail, exc: Exception) -> None:
