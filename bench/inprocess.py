@@ -50,8 +50,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from beredskab.accounts import roles as r  # noqa: E402
 from beredskab.accounts.system_accounts import create_system_account, issue_token  # noqa: E402
 from beredskab.cases.models import Case, CaseState  # noqa: E402
-from beredskab.deadlines.services import sweep  # noqa: E402
 from beredskab.intake.models import Notification  # noqa: E402
+from beredskab.intake.sweep import sweep  # noqa: E402
 from beredskab.persons.models import Person  # noqa: E402
 from beredskab.persons.normalise import fold_name, name_key, normalise_name  # noqa: E402
 from beredskab.persons.selectors import possible_matches, trigram_available  # noqa: E402

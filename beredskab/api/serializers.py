@@ -9,9 +9,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from beredskab import cpr
 from beredskab.cases.models import CaseState, Track
-from beredskab.intake import cpr
-from beredskab.intake import selectors as intake_selectors
+from beredskab.deadlines import rules as deadline_rules
 from beredskab.intake.forms import birth_date_problem, received_at_problem
 from beredskab.intake.models import (
     AgeGroup,
@@ -370,7 +370,7 @@ class QueueRowSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=DEADLINE_STATES))
     def get_deadline_state(self, notification) -> str:
-        return intake_selectors.deadline_state(
+        return deadline_rules.deadline_state(
             notification.next_due_at, self.context["now"], self.context["warning"]
         )
 

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from beredskab import cpr
 from beredskab.access import refuse, staff
 from beredskab.accounts import roles as r
 from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
-from beredskab.intake import cpr
-from beredskab.intake.selectors import deadline_state
+from beredskab.deadlines.rules import deadline_state
 from beredskab.persons.panels import history_panel, person_panel
 from beredskab.plans.selectors import current_plan
 

@@ -49,3 +49,15 @@ def deadlines_for_plan(received_at: dt.datetime, plan) -> Deadlines:
         receipt_working_days=plan.deadlines.receipt_working_days,
         calendar=WorkingCalendar(plan.contact.extra_closed_days),
     )
+
+
+def deadline_state(due_at: dt.datetime | None, now: dt.datetime, warning: dt.timedelta) -> str:
+    """How a deadline stands at `now`: "overdue", "due_soon" (within `warning`), "on_time", or
+    "no_deadline" when there is none."""
+    if due_at is None:
+        return "no_deadline"
+    if due_at < now:
+        return "overdue"
+    if due_at < now + warning:
+        return "due_soon"
+    return "on_time"

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from beredskab import cpr
 from beredskab.forms import (
     DanishDateField,
     DanishTimeField,
@@ -17,7 +18,6 @@ from beredskab.forms import (
     local_datetime,
 )
 
-from . import cpr
 from .models import STAFF_CHANNELS, AgeGroup, NotifierKind, ReceiptMethod, YesNoUnknown
 from .services import NotificationData
 from .uploads import validate_uploads

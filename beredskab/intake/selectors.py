@@ -70,15 +70,5 @@ def queue_counts(*, now: dt.datetime, warning: dt.timedelta) -> dict:
     )
 
 
-def deadline_state(due_at, now, warning) -> str:
-    if due_at is None:
-        return "no_deadline"
-    if due_at < now:
-        return "overdue"
-    if due_at < now + warning:
-        return "due_soon"
-    return "on_time"
-
-
 def now():
     return timezone.now()

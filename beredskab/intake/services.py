@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from beredskab import cpr
 from beredskab.audit.services import record
 from beredskab.cases.models import Case, JournalEntry, JournalKind, Track
 from beredskab.deadlines.models import DeadlineEvent, DeadlineEventKind, DeadlineKind
@@ -20,7 +21,6 @@ from beredskab.outbox.services import queue_email
 from beredskab.persons.services import link_persons
 from beredskab.plans.selectors import current_plan, current_version
 
-from . import cpr
 from .models import (
     AgeGroup,
     Attachment,

@@ -8,16 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from beredskab import cpr
 from beredskab.access import refuse, staff
 from beredskab.accounts import roles as r
 from beredskab.audit.services import record
 from beredskab.cases.access import can_handle_intake, can_view
+from beredskab.deadlines.rules import deadline_state
 from beredskab.plans.selectors import current_plan
 
-from . import cpr
 from .forms import StaffRegistrationForm
 from .models import AgeGroup, Channel, Notification, ReceiptMethod
-from .selectors import QueueFilters, deadline_state, intake_queue, queue_counts
+from .selectors import QueueFilters, intake_queue, queue_counts
 from .services import receipt_sent, register_notification
 
 QUEUE_ROLES = (r.INTAKE, r.LEADER)

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from beredskab import cpr
 from beredskab.forms import DanishDateField, DkfdsFormMixin
-from beredskab.intake import cpr
 
 from .models import Role
 

@@ -29,9 +29,9 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
+from beredskab import cpr as cpr_numbers
 from beredskab.cases.access import cases_visible_to
 from beredskab.cases.models import CaseState, CloseReason, RiskAssessment, RiskLevel
-from beredskab.intake import cpr as cpr_numbers
 from beredskab.intake.models import Notification, NotificationConcern
 from beredskab.plans.selectors import current_plan
 

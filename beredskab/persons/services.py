@@ -19,10 +19,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from beredskab import cpr as cpr_numbers
 from beredskab.audit.services import record
 from beredskab.cases.access import cases_visible_to
 from beredskab.cases.models import Case, JournalEntry, JournalKind
-from beredskab.intake import cpr as cpr_numbers
 
 from .models import MergeRecord, NotificationPerson, Person, RejectedMatch, Role
 from .normalise import birth_year, fold_name, name_key, normalise_address, normalise_name

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from beredskab import cpr
 from beredskab.audit.models import AuditEvent, AuditSubject
-from beredskab.intake import cpr
 from beredskab.intake.models import Notification
 from beredskab.persons.models import NotificationPerson, Person, Role
 

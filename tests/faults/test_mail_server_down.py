@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from beredskab.deadlines.services import sweep
 from beredskab.intake.models import Notification
+from beredskab.intake.sweep import sweep
 from beredskab.outbox.models import OutboundEmail
 from beredskab.scale.liveserver import free_port
 from tests.faults.smtp_server import SMTPServer

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from beredskab.intake import cpr
+from beredskab import cpr
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from beredskab.accounts.roles import roles_of
-from beredskab.intake.cpr import InvalidCPR
+from beredskab.cpr import InvalidCPR
 from beredskab.privacy.services import export_person
 
 

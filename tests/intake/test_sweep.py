@@ -10,7 +10,7 @@ from django.db import connection
 
 from beredskab.accounts import roles
 from beredskab.deadlines.models import DeadlineEvent
-from beredskab.deadlines.services import sweep
+from beredskab.intake.sweep import sweep
 from beredskab.outbox.models import OutboundEmail
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification

@@ -1,4 +1,5 @@
-"""The sweep: warn Modtagelsen and the leader when a deadline is near and when it has passed.
+"""The deadline sweep (`manage.py sweep_deadlines`): warn Modtagelsen and the leader when a
+notification's deadline is near and when it has passed, and retry e-mail that waits.
 
 Safe to run every minute from cron, a systemd timer or the worker, and from two places at once:
 each (notification, deadline, threshold) is recorded once under a unique constraint, and only the
@@ -19,11 +20,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
+from beredskab.deadlines.models import DeadlineEvent, DeadlineEventKind, DeadlineKind
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import due_for_retry, enqueue_delivery, queue_email
+from beredskab.plans.selectors import current_plan
 
-from .models import DeadlineEvent, DeadlineEventKind, DeadlineKind
+from .models import Notification
 
 logger = logging.getLogger(__name__)
 
@@ -41,15 +44,13 @@ def escalation_recipients() -> list[str]:
     return sorted(
         set(
             User.objects.filter(
-                is_active=True, groups__name__in=[r.INTAKE, r.LEADER], email__gt=""
+                is_active=True, groups__name__in=[roles.INTAKE, roles.LEADER], email__gt=""
             ).values_list("email", flat=True)
         )
     )
 
 
 def _open(deadline):
-    from beredskab.intake.models import Notification
-
     if deadline == DeadlineKind.ASSESSMENT:
         return Notification.objects.filter(assessed_at__isnull=True), "assessment_due_at"
     return (
@@ -59,8 +60,6 @@ def _open(deadline):
 
 
 def sweep(now: dt.datetime | None = None, *, warning: dt.timedelta | None = None) -> SweepReport:
-    from beredskab.plans.selectors import current_plan
-
     now = now or timezone.now()
     if warning is None:
         warning = dt.timedelta(hours=current_plan().deadlines.warning_hours)
@@ -123,7 +122,7 @@ def _queue_escalation(notification, deadline, threshold, due_at, recipients) -> 
             subject = f"Frist nærmer sig: {what} for {notification.reference}"
             kind = EmailKind.DEADLINE_WARNING
         body = render_to_string(
-            "deadlines/email/escalation.txt",
+            "intake/email/deadline_escalation.txt",
             {
                 "reference": notification.reference,
                 "what": what,

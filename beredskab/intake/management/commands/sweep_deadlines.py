@@ -4,7 +4,7 @@ Safe to run every minute, and from two places at once."""
 
 from django.core.management.base import BaseCommand
 
-from beredskab.deadlines.services import sweep
+from beredskab.intake.sweep import sweep
 
 
 class Command(BaseCommand):
