@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from beredskab.accounts import roles as r
 from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
-from beredskab.intake.services import assessment_recorded
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
 
 from . import access
+from .hooks import assessment_recorded
 from .models import (
     INTAKE_STATES,
     OPEN_INITIATIVE_STATES,

@@ -8,10 +8,13 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         # Imported once the apps are loaded: models cannot be imported before.
+        from beredskab.cases.hooks import when_assessed
         from beredskab.outbox.models import EmailKind
         from beredskab.outbox.services import when_sent
 
-        from .services import receipt_e_mailed
+        from .services import assessment_recorded, receipt_e_mailed
 
         # A receipt e-mail that went out meets the notifier's receipt deadline.
         when_sent(EmailKind.RECEIPT, receipt_e_mailed)
+        # The case's first risk assessment meets (or misses) the 24-hour deadline.
+        when_assessed(assessment_recorded)

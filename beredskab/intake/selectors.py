@@ -1,8 +1,13 @@
-"""Reading notifications for Modtagelsen's queue."""
+"""Reading notifications for Modtagelsen's queue.
+
+What the apps above show beside a row (persons: the person is known from other notifications)
+they register with `add_queue_mark` in their AppConfig.ready(): intake imports none of them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
@@ -10,9 +15,30 @@ from django.utils import timezone
 
 from beredskab.cases.models import INTAKE_STATES
 from beredskab.outbox.models import EmailKind, EmailStatus, OutboundEmail
-from beredskab.persons.selectors import queue_marks
 
 from .models import Notification, NotificationConcern
+
+
+@dataclass(frozen=True)
+class QueueMark:
+    """Something shown beside a row of the queue: `annotations()` gives the expressions the
+    rows are annotated with (in the queue's one query), and `template` shows them; it is included
+    in the row with `notification`."""
+
+    annotations: Callable[[], dict]
+    template: str
+
+
+_QUEUE_MARKS: list[QueueMark] = []
+
+
+def add_queue_mark(mark: QueueMark) -> None:
+    if mark not in _QUEUE_MARKS:
+        _QUEUE_MARKS.append(mark)
+
+
+def queue_marks() -> list[QueueMark]:
+    return list(_QUEUE_MARKS)
 
 
 @dataclass(frozen=True)
@@ -29,8 +55,8 @@ def open_notifications():
 
 
 def intake_queue(filters: QueueFilters, *, now: dt.datetime, warning: dt.timedelta, limit=200):
-    """The queue: nearest open deadline first; one query for the rows and their concerns.
-    Each row also says whether its person has other notifications (persons.selectors)."""
+    """The queue: nearest open deadline first; one query for the rows and their concerns, with
+    the annotations of the registered queue marks."""
     queryset = open_notifications()
     if filters.concern_type:
         queryset = queryset.filter(concerns__concern_type=filters.concern_type)
@@ -49,9 +75,10 @@ def intake_queue(filters: QueueFilters, *, now: dt.datetime, warning: dt.timedel
     failed_receipts = OutboundEmail.objects.filter(
         kind=EmailKind.RECEIPT, status__in=[EmailStatus.PENDING, EmailStatus.FAILED], attempts__gt=0
     ).only("id", "notification_id", "attempts", "status", "last_error")
+    for mark in _QUEUE_MARKS:
+        queryset = queryset.annotate(**mark.annotations())
     return (
         queryset.select_related("case")
-        .annotate(**queue_marks())  # a person with earlier or open notifications: no extra query
         .prefetch_related(
             Prefetch("concerns", queryset=NotificationConcern.objects.order_by("id")),
             Prefetch("emails", queryset=failed_receipts, to_attr="failed_receipts"),

@@ -1,10 +1,15 @@
-"""Registering notifications and closing their deadlines. One transaction each, audited."""
+"""Registering notifications and closing their deadlines. One transaction each, audited.
+
+What the apps above do with a new notification (persons: link it to the person it is about) they
+register with `when_registered` in their AppConfig.ready(): intake imports none of them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -18,7 +23,6 @@ from beredskab.deadlines.models import DeadlineEvent, DeadlineEventKind, Deadlin
 from beredskab.deadlines.rules import deadlines_for_plan
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
-from beredskab.persons.services import link_persons
 from beredskab.plans.selectors import current_plan, current_version
 
 from .models import (
@@ -30,6 +34,17 @@ from .models import (
     NotifierKind,
     ReceiptMethod,
 )
+
+# Each called as action(notification, case=..., by=..., request=...) in the transaction that
+# saves a new notification, after its case and first journal entry.
+_WHEN_REGISTERED: list[Callable[..., object]] = []
+
+
+def when_registered(action: Callable[..., object]) -> None:
+    """Call `action(notification, case=case, by=user or None, request=request or None)` for every
+    new notification, in the transaction that saves it."""
+    if action not in _WHEN_REGISTERED:
+        _WHEN_REGISTERED.append(action)
 
 
 @dataclass
@@ -199,7 +214,8 @@ def _create(data, submission_token, registered_by, request) -> Notification:
         text=f"Underretning modtaget {timezone.localtime(received_at):%d-%m-%Y %H:%M} "
         f"via {notification.get_channel_display().lower()}.",
     )
-    link_persons(notification, case=case, by=registered_by, request=request)
+    for action in _WHEN_REGISTERED:
+        action(notification, case=case, by=registered_by, request=request)
     events = [
         DeadlineEvent(
             notification=notification,
@@ -319,7 +335,8 @@ def receipt_e_mailed(email, at: dt.datetime) -> None:
 
 
 def assessment_recorded(notification: Notification, at: dt.datetime) -> None:
-    """Close the assessment deadline (called by the case's risk assessment, in its transaction)."""
+    """Close the assessment deadline: the case's first risk assessment is recorded (registered
+    with cases.hooks.when_assessed; in the assessment's transaction)."""
     if notification.assessed_at is not None:
         return
     notification.assessed_at = at

@@ -18,7 +18,7 @@ from beredskab.plans.selectors import current_plan
 
 from .forms import StaffRegistrationForm
 from .models import AgeGroup, Channel, Notification, ReceiptMethod
-from .selectors import QueueFilters, intake_queue, queue_counts
+from .selectors import QueueFilters, intake_queue, queue_counts, queue_marks
 from .services import receipt_sent, register_notification
 
 QUEUE_ROLES = (r.INTAKE, r.LEADER)
@@ -42,7 +42,7 @@ def _queue_context(request):
         ]
         rows.append(
             {
-                "n": notification,
+                "notification": notification,
                 "deadlines": deadlines,
                 "state": deadline_state(notification.next_due_at, now, warning),
                 "concerns": [c.concern_type for c in notification.concerns.all()],
@@ -54,6 +54,7 @@ def _queue_context(request):
         "filters": filters,
         "now": now,
         "concern_titles": {c.key: c.title for c in plan.procedure.concern_types},
+        "queue_mark_templates": [mark.template for mark in queue_marks()],
         "concern_types": plan.procedure.concern_types,
         "age_groups": AgeGroup.choices,
         "channels": Channel.choices,
