@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "beredskab.cases",
     "beredskab.persons",
     "beredskab.privacy",
+    "beredskab.governance",
     "beredskab.press",
     "beredskab.stats",
     "beredskab.scale",

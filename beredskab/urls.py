@@ -21,7 +21,7 @@ urlpatterns = [
     path("medarbejder/personer/", include("beredskab.persons.urls")),
     path("medarbejder/indsatsgruppen/", include("beredskab.cases.meeting_urls")),
     path("medarbejder/presse/", include("beredskab.press.urls")),
-    path("medarbejder/plan/", include("beredskab.plans.urls")),
+    path("medarbejder/plan/", include("beredskab.governance.urls")),
     path("medarbejder/statistik/", include("beredskab.stats.urls")),
     # Two factors and the systemadministrator role (or superuser) for every admin page.
     path("admin/", two_factor_admin_urls(admin.site)),

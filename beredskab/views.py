@@ -4,8 +4,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from beredskab.access import staff
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.accounts.roles import ROLES, roles_of
+from beredskab.governance.revision import revision_status
 
 
 @staff(*ROLES)
@@ -13,10 +14,8 @@ from beredskab.accounts.roles import ROLES, roles_of
 def staff_home(request):
     mine = roles_of(request.user)
     revision = None
-    if mine & {r.LEADER, r.PLAN_ADMIN}:
+    if mine & {roles.LEADER, roles.PLAN_ADMIN}:
         # Leaders see when the plan must be revised (Barnets Lov § 15, stk. 3).
-        from beredskab.plans.governance import revision_status
-
         revision = revision_status()
     return render(
         request,

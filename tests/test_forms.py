@@ -9,7 +9,7 @@ from django import forms
 
 from beredskab.accounts import roles
 from beredskab.forms import DanishDateField, DanishTimeField, in_the_future, local_datetime
-from beredskab.plans.models import CoordinationMeeting
+from beredskab.governance.models import CoordinationMeeting
 from beredskab.press.models import PressInquiry
 from tests.press.helpers import phone_call
 

@@ -139,7 +139,7 @@ DATE_FORMATS_NOT_YET_FIXED = {
     "beredskab/intake/templates/intake/includes/queue_table.html",
     "beredskab/persons/templates/persons/detail.html",
     "beredskab/persons/templates/persons/includes/history.html",
-    "beredskab/plans/templates/plans/governance/overview.html",
+    "beredskab/governance/templates/governance/overview.html",
     "beredskab/press/templates/press/detail.html",
     "beredskab/press/templates/press/includes/deadline.html",
     "beredskab/press/templates/press/list.html",

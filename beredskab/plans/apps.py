@@ -7,6 +7,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Beredskabsplaner")
 
     def ready(self):
+        # Imported once the apps are loaded: models cannot be imported before.
         from beredskab.audit.retention import use_retention_period
 
         from .selectors import current_plan

@@ -131,8 +131,7 @@ class PlanInfo(Strict):
     @model_validator(mode="after")
     def _revision_within_four_years(self):
         start = self.adopted.date or self.effective_from
-        latest = _add_years(start, 4)
-        if self.next_revision > latest:
+        if self.next_revision > latest_revision(start):
             raise ValueError(
                 _(
                     "next_revision %(revision)s ligger mere end fire år efter %(start)s (Barnets "
@@ -147,11 +146,16 @@ class PlanInfo(Strict):
         return self
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
+# Barnets Lov § 15, stk. 3: the plan is revised as needed and at least every fourth year.
+REVISION_YEARS = 4
+
+
+def latest_revision(start: dt.date) -> dt.date:
+    """The latest revision date the law allows for a plan adopted (or in force) on `start`."""
     try:
-        return day.replace(year=day.year + years)
+        return start.replace(year=start.year + REVISION_YEARS)
     except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        return start.replace(year=start.year + REVISION_YEARS, day=28)
 
 
 class PhoneChannel(Strict):

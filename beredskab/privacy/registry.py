@@ -254,8 +254,8 @@ REGISTRY: dict[str, Entry] = {
             "source_name": keep("the plan file's name"),
         }
     ),
-    "plans.RevisionReminder": Entry(fields={"threshold": CHOICE}),
-    "plans.CoordinationMeeting": Entry(
+    "governance.RevisionReminder": Entry(fields={"threshold": CHOICE}),
+    "governance.CoordinationMeeting": Entry(
         fields={
             "participants": keep(
                 "the representatives of the municipality's units at a coordination meeting; "

@@ -150,7 +150,7 @@ def world(db, allerod_plan, settings, tmp_path):
         received_at=now,
         by=intake,
     )
-    from beredskab.plans.models import CoordinationMeeting
+    from beredskab.governance.models import CoordinationMeeting
 
     coordination = CoordinationMeeting.objects.create(
         starts_at=now, participants="Borgerservice", created_by=users[r.PLAN_ADMIN]

@@ -1,5 +1,5 @@
 """Forms for the plan's governance: uploading a version, the council's adoption, coordination
-meetings. They check what was typed; the changes go through plans.governance."""
+meetings. They check what was typed; the changes go through governance.services."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from beredskab.forms import DanishDateField, DanishTimeField, DkfdsFormMixin, local_datetime
+from beredskab.plans.schema import latest_revision
 
-from .governance import MAX_UPLOAD_BYTES, latest_revision
+from .services import MAX_UPLOAD_BYTES
 
 
 class PlanUploadForm(DkfdsFormMixin, forms.Form):

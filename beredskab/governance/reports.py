@@ -13,19 +13,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
 from beredskab.cases.models import Case, CaseState, Initiative, InitiativeStatus, Track
 from beredskab.intake.models import AgeGroup, Channel, Notification, NotificationConcern
+from beredskab.plans.models import PlanVersion
+from beredskab.plans.selectors import NoPublishedPlan, current_plan
+from beredskab.plans.templatetags.plan_text import t
+from beredskab.press.models import InquiryStatus, PressInquiry
 from beredskab.stats.selectors import TOTAL, Table
 from beredskab.stats.suppression import suppress as suppress_table
 
-from .governance import RevisionStatus, revision_status
-from .models import CoordinationMeeting, PlanVersion
-from .selectors import NoPublishedPlan, current_plan
-from .templatetags.plan_text import t
+from .models import CoordinationMeeting
+from .revision import RevisionStatus, revision_status
 
 COUNT = "count"
 COMPLIANCE_OUTCOMES = ("met", "missed", "pending")
@@ -92,7 +93,7 @@ class StatusReport:
     cases_by_state: Counts | None = None
     initiatives_created: Counts | None = None
     initiatives_completed: Counts | None = None
-    press: Counts | None = None  # None: the press log is not available
+    press: Counts | None = None
     revision: RevisionStatus | None = None
     assessment_hours: int | None = None
     receipt_working_days: int | None = None
@@ -102,8 +103,8 @@ class StatusReport:
         return self.by_age_group.total  # every notification has exactly one age group
 
     @property
-    def press_inquiries(self) -> int | None:
-        return self.press.total if self.press is not None else None
+    def press_inquiries(self) -> int:
+        return self.press.total
 
 
 def previous_meeting(meeting: CoordinationMeeting) -> CoordinationMeeting | None:
@@ -247,13 +248,7 @@ def _with_printed(assessment: dict, receipt: dict) -> tuple[Compliance, Complian
     )
 
 
-def _press(start, end) -> Counts | None:
-    """Press inquiries received in the period; None while the press log is not there."""
-    try:
-        from beredskab.press.models import PressInquiry
-
-        status = PressInquiry._meta.get_field("status")
-        inquiries = PressInquiry.objects.filter(received_at__gte=start, received_at__lt=end)
-        return _counts(inquiries, "status", status.flatchoices)
-    except (ImportError, FieldDoesNotExist, FieldError):
-        return None
+def _press(start, end) -> Counts:
+    """Press inquiries received in the period, by status."""
+    inquiries = PressInquiry.objects.filter(received_at__gte=start, received_at__lt=end)
+    return _counts(inquiries, "status", InquiryStatus.choices)

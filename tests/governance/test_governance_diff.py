@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from beredskab.plans.diff import ADDED, CHANGED, REMOVED, diff_documents
+from beredskab.governance.diff import ADDED, CHANGED, REMOVED, diff_documents
 from beredskab.plans.schema import PlanDocument
 
 

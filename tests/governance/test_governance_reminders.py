@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from beredskab.accounts import roles
+from beredskab.governance.models import RevisionReminder
+from beredskab.governance.revision import revision_status, whole_months
+from beredskab.governance.services import remind_revision
 from beredskab.outbox.models import OutboundEmail
-from beredskab.plans.governance import remind_revision, revision_status, whole_months
-from beredskab.plans.models import RevisionReminder
 from tests.factories import make_staff
 
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -1,20 +1,18 @@
-"""The plan's governance: new versions uploaded as drafts, the council's adoption, publishing, the
-revision date (Barnets Lov § 15, stk. 3: revise at least every fourth year) and its reminders, and
-the coordination meetings (koordineringsmøder) that review the plan about twice a year.
+"""Changing the plan's governance: new versions uploaded as drafts, the council's adoption,
+publishing, the coordination meetings (koordineringsmøder) that review the plan about twice a
+year, and the reminders that its revision date is near (Barnets Lov § 15, stk. 3).
 
 Every change here is audited in the same transaction as the change.
 """
 
 from __future__ import annotations
 
-import calendar
 import copy
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,23 +20,20 @@ from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
-from beredskab.accounts import roles as r
 from beredskab.audit.services import record
+from beredskab.outbox.models import EmailKind
+from beredskab.outbox.services import queue_email
+from beredskab.plans.models import Plan, PlanVersion
+from beredskab.plans.schema import PlanDocument
+from beredskab.plans.services import LoadResult, PlanFileError, document_hash, load_plan, parse_plan
 
-from .models import CoordinationMeeting, Plan, PlanVersion, RevisionReminder, RevisionThreshold
-from .schema import PlanDocument, _add_years
-from .selectors import NoPublishedPlan, current_version
-from .services import LoadResult, PlanFileError, document_hash, load_plan, parse_plan
+from .models import CoordinationMeeting, RevisionReminder
+from .revision import revision_status, thresholds_reached
+from .selectors import published_version, revision_recipients
 
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-# Reminders, least urgent first; the revision counts as "soon" from the first of them.
-REVISION_THRESHOLDS = ((RevisionThreshold.SIX_MONTHS, 6), (RevisionThreshold.THREE_MONTHS, 3))
-DUE_SOON_MONTHS = REVISION_THRESHOLDS[0][1]
-REVISION_YEARS = 4
-
-DRAFT, PUBLISHED, SUPERSEDED = "draft", "published", "superseded"
 
 
 class GovernanceError(Exception):
@@ -47,135 +42,6 @@ class GovernanceError(Exception):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("; ".join(problems))
-
-
-# Dates -------------------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last_day = calendar.monthrange(year, month)[1]
-    return day.replace(year=year, month=month, day=min(day.day, last_day))
-
-
-def whole_months(start: dt.date, end: dt.date) -> int:
-    """Whole months from `start` to `end`; negative when `end` is before `start`."""
-    if end < start:
-        return -whole_months(end, start)
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if add_months(start, months) > end:
-        months -= 1
-    return months
-
-
-def latest_revision(start: dt.date) -> dt.date:
-    """The latest revision date the law allows for a plan adopted (or in force) on `start`."""
-    return _add_years(start, REVISION_YEARS)
-
-
-# Reading -----------------------------------------------------------------------------------
-
-
-def plan_versions():
-    """This installation's plan versions, newest first."""
-    return PlanVersion.objects.filter(
-        plan__municipality_slug=settings.BEREDSKAB_MUNICIPALITY
-    ).order_by("-loaded_at", "-id")
-
-
-def published_version() -> PlanVersion | None:
-    """The version the public pages show (all fields), or None before the first is published."""
-    try:
-        return PlanVersion.objects.get(pk=current_version().pk)
-    except NoPublishedPlan:
-        return None
-
-
-def version_status(version: PlanVersion, current: PlanVersion | None) -> str:
-    if current is not None and version.pk == current.pk:
-        return PUBLISHED
-    return SUPERSEDED if version.published_at else DRAFT
-
-
-def base_for_comparison(version: PlanVersion, current: PlanVersion | None) -> PlanVersion | None:
-    """What a version is compared with: the published version, or for the published version
-    itself, the one published before it."""
-    if current is None:
-        return None
-    if version.pk != current.pk:
-        return current
-    return (
-        plan_versions()
-        .filter(published_at__lt=current.published_at)
-        .order_by("-published_at", "-id")
-        .first()
-    )
-
-
-@dataclass(frozen=True)
-class RevisionStatus:
-    """When the published plan must be revised at the latest, and how soon that is.
-
-    `state` is "on_time", "due_soon" (within six months) or "overdue"; `months_left` is whole
-    months (negative when overdue).
-    """
-
-    version: str
-    next_revision: dt.date
-    adopted_on: dt.date | None
-    effective_from: dt.date
-    months_left: int
-    days_left: int
-    state: str
-
-    @property
-    def months_overdue(self) -> int:
-        return max(0, -self.months_left)
-
-    @property
-    def days_overdue(self) -> int:
-        return max(0, -self.days_left)
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.state == "overdue"
-
-    @property
-    def is_due_soon(self) -> bool:
-        return self.state == "due_soon"
-
-    @property
-    def in_words(self) -> str:
-        if self.state == "overdue":
-            return _("Revisionen er overskredet")
-        if self.state == "due_soon":
-            return _("Revisionen nærmer sig")
-        return _("I god tid")
-
-
-def revision_status(version: PlanVersion | None = None, *, today=None) -> RevisionStatus | None:
-    """The revision status of `version` (default: the published one); None without a plan."""
-    version = version or published_version()
-    if version is None:
-        return None
-    today = today or timezone.localdate()
-    due = version.next_revision
-    if due < today:
-        state = "overdue"
-    elif due <= add_months(today, DUE_SOON_MONTHS):
-        state = "due_soon"
-    else:
-        state = "on_time"
-    return RevisionStatus(
-        version=version.version,
-        next_revision=due,
-        adopted_on=version.adopted_on,
-        effective_from=version.effective_from,
-        months_left=whole_months(today, due),
-        days_left=(due - today).days,
-        state=state,
-    )
 
 
 # Versions ----------------------------------------------------------------------------------
@@ -330,13 +196,6 @@ def schedule_coordination_meeting(
     return meeting
 
 
-def meetings_in_coming_year(now: dt.datetime | None = None) -> int:
-    now = now or timezone.now()
-    return CoordinationMeeting.objects.filter(
-        starts_at__gte=now, starts_at__lt=now + dt.timedelta(days=365)
-    ).count()
-
-
 # Revision reminders ------------------------------------------------------------------------
 
 
@@ -346,17 +205,6 @@ class ReminderReport:
     next_revision: dt.date | None = None
     reminded: list[str] = field(default_factory=list)  # thresholds e-mailed by this run
     emails_queued: int = 0
-
-
-def revision_recipients() -> list[str]:
-    User = get_user_model()
-    return sorted(
-        set(
-            User.objects.filter(
-                is_active=True, groups__name__in=[r.PLAN_ADMIN, r.LEADER], email__gt=""
-            ).values_list("email", flat=True)
-        )
-    )
 
 
 def remind_revision(now: dt.datetime | None = None) -> ReminderReport:
@@ -372,11 +220,7 @@ def remind_revision(now: dt.datetime | None = None) -> ReminderReport:
     if version is None:
         return ReminderReport()
     report = ReminderReport(version=version.version, next_revision=version.next_revision)
-    reached = [
-        threshold
-        for threshold, months in REVISION_THRESHOLDS
-        if version.next_revision <= add_months(today, months)
-    ]
+    reached = thresholds_reached(version, today)
     already = set(
         RevisionReminder.objects.filter(
             plan_version=version, next_revision=version.next_revision
@@ -411,9 +255,6 @@ def _remind_once(version, threshold, now, today, *, send, report) -> bool:
 
 
 def _queue_reminder(version: PlanVersion, today: dt.date) -> int:
-    from beredskab.outbox.models import EmailKind
-    from beredskab.outbox.services import queue_email
-
     recipients = revision_recipients()
     status = revision_status(version, today=today)
     url = settings.BEREDSKAB_BASE_URL.rstrip("/") + reverse("governance:overview")
@@ -424,7 +265,7 @@ def _queue_reminder(version: PlanVersion, today: dt.date) -> int:
         else:
             subject = f"Beredskabsplanen skal revideres senest {when}"
         body = render_to_string(
-            "plans/governance/email/revision_reminder.txt",
+            "governance/email/revision_reminder.txt",
             {
                 "municipality": version.plan.municipality_name,
                 "version": version.version,

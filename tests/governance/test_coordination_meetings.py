@@ -11,9 +11,9 @@ from django.utils import timezone
 from beredskab.accounts import roles
 from beredskab.audit.models import AuditEvent
 from beredskab.cases.models import Case, Initiative, InitiativeStatus
+from beredskab.governance.models import CoordinationMeeting
+from beredskab.governance.reports import status_report
 from beredskab.intake.models import Notification, NotificationConcern
-from beredskab.plans.models import CoordinationMeeting
-from beredskab.plans.reports import status_report
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
 from tests.pdf_checks import assert_accessible_pdf
@@ -203,12 +203,8 @@ def test_the_pdf_is_a_pdf_and_its_printing_is_logged(staff_client, half_year):
 def test_small_counts_leave_the_system_as_under_five(half_year):
     report = status_report(half_year, now=MEETING)
 
-    printed = render_to_string(
-        "plans/governance/_report_body.html", {"report": report, "suppress": True}
-    )
-    shown = render_to_string(
-        "plans/governance/_report_body.html", {"report": report, "suppress": False}
-    )
+    printed = render_to_string("governance/_report_body.html", {"report": report, "suppress": True})
+    shown = render_to_string("governance/_report_body.html", {"report": report, "suppress": False})
 
     assert "Modtaget i perioden: <strong>&lt;5</strong>" in " ".join(printed.split())
     assert "Modtaget i perioden: <strong>4</strong>" in " ".join(shown.split())

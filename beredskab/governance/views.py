@@ -1,7 +1,7 @@
 """The plan's governance pages: versions (upload, compare, adoption, publish), the revision date,
 and the coordination meetings with their status reports.
 
-Plan administrators change; leaders read. Every change goes through plans.governance.
+Plan administrators change; leaders read. Every change goes through governance.services.
 """
 
 from __future__ import annotations
@@ -14,29 +14,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from beredskab.access import staff
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.accounts.roles import has_role
 from beredskab.audit.services import record
 from beredskab.guide.pdf import render_pdf
+from beredskab.plans.selectors import current_plan
+from beredskab.plans.services import PlanFileError
 
-from . import governance
+from . import selectors, services
 from .diff import diff_documents
 from .forms import DEFAULT_PARTICIPANTS, AdoptionForm, CoordinationMeetingForm, PlanUploadForm
 from .models import CoordinationMeeting
 from .reports import status_report
-from .selectors import current_plan
-from .services import PlanFileError
+from .revision import revision_status
 
-READERS = (r.PLAN_ADMIN, r.LEADER)
+READERS = (roles.PLAN_ADMIN, roles.LEADER)
 PAST_MEETINGS_SHOWN = 20
 
 
 def _version(version_id):
-    return get_object_or_404(governance.plan_versions().select_related("plan"), pk=version_id)
+    return get_object_or_404(selectors.plan_versions().select_related("plan"), pk=version_id)
 
 
 def _meetings_per_year() -> int | None:
-    current = governance.published_version()
+    current = selectors.published_version()
     if current is None:
         return None
     return current.document["organisation"].get("meetings_per_year", 2)
@@ -45,24 +46,24 @@ def _meetings_per_year() -> int | None:
 @staff(*READERS)
 @require_GET
 def overview(request):
-    current = governance.published_version()
+    current = selectors.published_version()
     versions = [
-        {"version": v, "status": governance.version_status(v, current)}
-        for v in governance.plan_versions().defer("document")
+        {"version": plan_version, "status": selectors.version_status(plan_version, current)}
+        for plan_version in selectors.plan_versions().defer("document")
     ]
     return render(
         request,
-        "plans/governance/overview.html",
+        "governance/overview.html",
         {
             "current": current,
-            "revision": governance.revision_status(current) if current else None,
+            "revision": revision_status(current) if current else None,
             "versions": versions,
-            "can_change": has_role(request.user, r.PLAN_ADMIN),
+            "can_change": has_role(request.user, roles.PLAN_ADMIN),
         },
     )
 
 
-@staff(r.PLAN_ADMIN)
+@staff(roles.PLAN_ADMIN)
 @require_http_methods(["GET", "POST"])
 def upload(request):
     problems = []
@@ -70,13 +71,13 @@ def upload(request):
         form = PlanUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                result = governance.upload_plan(
+                result = services.upload_plan(
                     form.cleaned_data["file"].read(),
                     filename=form.filename,
                     by=request.user,
                     request=request,
                 )
-            except (PlanFileError, governance.GovernanceError) as error:
+            except (PlanFileError, services.GovernanceError) as error:
                 problems = error.problems
             else:
                 if result.created:
@@ -93,7 +94,7 @@ def upload(request):
         status = 200
     return render(
         request,
-        "plans/governance/upload.html",
+        "governance/upload.html",
         {"form": form, "problems": problems},
         status=status,
     )
@@ -103,24 +104,24 @@ def upload(request):
 @require_GET
 def version(request, version_id):
     plan_version = _version(version_id)
-    current = governance.published_version()
-    base = governance.base_for_comparison(plan_version, current)
+    current = selectors.published_version()
+    base = selectors.base_for_comparison(plan_version, current)
     return render(
         request,
-        "plans/governance/version.html",
+        "governance/version.html",
         {
-            "v": plan_version,
-            "status": governance.version_status(plan_version, current),
+            "plan_version": plan_version,
+            "status": selectors.version_status(plan_version, current),
             "base": base,
             "changes": diff_documents(base.document, plan_version.document) if base else [],
-            "revision": governance.revision_status(plan_version),
+            "revision": revision_status(plan_version),
             "adoption_note": plan_version.document["plan"]["adopted"].get("note"),
-            "can_change": has_role(request.user, r.PLAN_ADMIN),
+            "can_change": has_role(request.user, roles.PLAN_ADMIN),
         },
     )
 
 
-@staff(r.PLAN_ADMIN)
+@staff(roles.PLAN_ADMIN)
 @require_http_methods(["GET", "POST"])
 def adoption(request, version_id):
     plan_version = _version(version_id)
@@ -128,7 +129,7 @@ def adoption(request, version_id):
         form = AdoptionForm(request.POST)
         if form.is_valid():
             try:
-                governance.record_adoption(
+                services.record_adoption(
                     plan_version,
                     adopted_on=form.cleaned_data["adopted_on"],
                     next_revision=form.cleaned_data["next_revision"],
@@ -136,7 +137,7 @@ def adoption(request, version_id):
                     by=request.user,
                     request=request,
                 )
-            except governance.GovernanceError as error:
+            except services.GovernanceError as error:
                 for problem in error.problems:
                     form.add_error(None, problem)
             else:
@@ -148,21 +149,21 @@ def adoption(request, version_id):
         status = 200
     return render(
         request,
-        "plans/governance/adoption.html",
-        {"v": plan_version, "form": form},
+        "governance/adoption.html",
+        {"plan_version": plan_version, "form": form},
         status=status,
     )
 
 
-@staff(r.PLAN_ADMIN)
+@staff(roles.PLAN_ADMIN)
 @require_http_methods(["GET", "POST"])
 def publish(request, version_id):
     plan_version = _version(version_id)
-    current = governance.published_version()
+    current = selectors.published_version()
     if request.method == "POST":
         try:
-            governance.publish(plan_version, by=request.user, request=request)
-        except governance.GovernanceError as error:
+            services.publish(plan_version, by=request.user, request=request)
+        except services.GovernanceError as error:
             for problem in error.problems:
                 messages.error(request, problem)
         else:
@@ -175,16 +176,16 @@ def publish(request, version_id):
                 % {"version": plan_version.version},
             )
         return redirect("governance:version", version_id=plan_version.pk)
-    base = governance.base_for_comparison(plan_version, current)
+    base = selectors.base_for_comparison(plan_version, current)
     return render(
         request,
-        "plans/governance/publish.html",
+        "governance/publish.html",
         {
-            "v": plan_version,
+            "plan_version": plan_version,
             "current": current,
             "is_current": current is not None and current.pk == plan_version.pk,
             "changes": diff_documents(base.document, plan_version.document) if base else [],
-            "revision": governance.revision_status(plan_version),
+            "revision": revision_status(plan_version),
         },
     )
 
@@ -195,7 +196,7 @@ def meetings(request):
     if request.method == "POST":
         form = CoordinationMeetingForm(request.POST)
         if form.is_valid():
-            meeting = governance.schedule_coordination_meeting(
+            meeting = services.schedule_coordination_meeting(
                 starts_at=form.cleaned_data["starts_at"],
                 participants=form.cleaned_data["participants"],
                 notes=form.cleaned_data["notes"],
@@ -214,10 +215,10 @@ def meetings(request):
         status = 200
     now = timezone.now()
     per_year = _meetings_per_year()
-    coming = governance.meetings_in_coming_year(now)
+    coming = selectors.meetings_in_coming_year(now)
     return render(
         request,
-        "plans/governance/meetings.html",
+        "governance/meetings.html",
         {
             "form": form,
             "upcoming": CoordinationMeeting.objects.filter(starts_at__gte=now).order_by(
@@ -242,7 +243,7 @@ def _report_context(meeting_id):
 @staff(*READERS)
 @require_GET
 def meeting_report(request, meeting_id):
-    return render(request, "plans/governance/meeting_report.html", {**_report_context(meeting_id)})
+    return render(request, "governance/meeting_report.html", {**_report_context(meeting_id)})
 
 
 @staff(*READERS)
@@ -251,7 +252,7 @@ def meeting_report_pdf(request, meeting_id):
     context = _report_context(meeting_id)
     meeting = context["meeting"]
     pdf = render_pdf(
-        "plans/governance/meeting_report_pdf.html",
+        "governance/meeting_report_pdf.html",
         {**context, "suppress": True, "plan": current_plan(), "printed_at": timezone.now()},
     )
     record(

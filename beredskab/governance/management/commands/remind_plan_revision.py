@@ -5,7 +5,7 @@ Safe to run daily or every minute, and from two places at once: each reminder is
 
 from django.core.management.base import BaseCommand
 
-from beredskab.plans.governance import remind_revision
+from beredskab.governance.services import remind_revision
 
 
 class Command(BaseCommand):
