@@ -2,19 +2,19 @@
 
 import datetime as dt
 
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 
 DEMO_USERS = [
     # username, full name, roles, e-mail
-    ("modtager", "Mette Modtager", [r.INTAKE], "modtagelsen@demo.invalid"),
-    ("tovholder", "Tobias Tovholder", [r.COORDINATOR], "tovholder@demo.invalid"),
-    ("indsats", "Ingrid Indsatsgruppe", [r.INTERVENTION_GROUP], "indsats@demo.invalid"),
-    ("boern", "Bo Børneenhed", [r.CHILDREN_UNIT], "boern@demo.invalid"),
-    ("chef", "Susanne Socialchef", [r.LEADER], "socialchef@demo.invalid"),
-    ("presse", "Peter Presse", [r.PRESS], "presse@demo.invalid"),
-    ("planadmin", "Pia Planadministrator", [r.PLAN_ADMIN], "plan@demo.invalid"),
-    ("revisor", "Rasmus Revisor", [r.AUDITOR], "revisor@demo.invalid"),
-    ("admin", "Sys Administrator", [r.SYSADMIN], "it@demo.invalid"),
+    ("modtager", "Mette Modtager", [roles.INTAKE], "modtagelsen@demo.invalid"),
+    ("tovholder", "Tobias Tovholder", [roles.COORDINATOR], "tovholder@demo.invalid"),
+    ("indsats", "Ingrid Indsatsgruppe", [roles.INTERVENTION_GROUP], "indsats@demo.invalid"),
+    ("boern", "Bo Børneenhed", [roles.CHILDREN_UNIT], "boern@demo.invalid"),
+    ("chef", "Susanne Socialchef", [roles.LEADER], "socialchef@demo.invalid"),
+    ("presse", "Peter Presse", [roles.PRESS], "presse@demo.invalid"),
+    ("planadmin", "Pia Planadministrator", [roles.PLAN_ADMIN], "plan@demo.invalid"),
+    ("revisor", "Rasmus Revisor", [roles.AUDITOR], "revisor@demo.invalid"),
+    ("admin", "Sys Administrator", [roles.SYSADMIN], "it@demo.invalid"),
 ]
 
 # (hours before now, channel, notifier kind, age group, concerns, description, extra fields)

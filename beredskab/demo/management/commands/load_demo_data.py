@@ -9,7 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from beredskab.accounts.services import COMMAND_LINE, ensure_demo_device, set_roles
 from beredskab.demo.data import DEMO_NOTIFICATIONS, DEMO_USERS, received_at
+from beredskab.intake.models import Notification
+from beredskab.intake.services import NotificationData, register_notification
 
 DEMO_PASSWORD = "beredskab-demo"  # noqa: S105 - published on purpose, development only
 
@@ -35,8 +38,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo notifications created: {created}")
 
     def _users(self):
-        from beredskab.accounts.services import COMMAND_LINE, ensure_demo_device, set_roles
-
         User = get_user_model()
         secret, codes = None, []
         for username, full_name, role_names, email in DEMO_USERS:
@@ -54,9 +55,6 @@ class Command(BaseCommand):
         return secret, codes
 
     def _notifications(self) -> int:
-        from beredskab.intake.models import Notification
-        from beredskab.intake.services import NotificationData, register_notification
-
         if Notification.objects.exists():
             return 0
         now = timezone.now()
