@@ -13,7 +13,8 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from beredskab.audit.services import record
+from beredskab.once import not_recorded, record_once
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
 from beredskab.plans.models import Plan, PlanVersion
@@ -221,13 +223,16 @@ def remind_revision(now: dt.datetime | None = None) -> ReminderReport:
         return ReminderReport()
     report = ReminderReport(version=version.version, next_revision=version.next_revision)
     reached = thresholds_reached(version, today)
-    already = set(
-        RevisionReminder.objects.filter(
-            plan_version=version, next_revision=version.next_revision
-        ).values_list("threshold", flat=True)
-    )
+    this_version = PlanVersion.objects.filter(pk=version.pk)
     for threshold in reached:
-        if threshold in already:
+        not_reminded = not_recorded(
+            this_version,
+            RevisionReminder.objects,
+            to="plan_version",
+            threshold=threshold,
+            next_revision=OuterRef("next_revision"),
+        )
+        if not not_reminded.exists():
             continue
         most_urgent = threshold == reached[-1]
         recorded = _remind_once(version, threshold, now, today, send=most_urgent, report=report)
@@ -237,21 +242,23 @@ def remind_revision(now: dt.datetime | None = None) -> ReminderReport:
 
 
 def _remind_once(version, threshold, now, today, *, send, report) -> bool:
-    try:
-        with transaction.atomic():
-            reminder = RevisionReminder.objects.create(
-                plan_version=version,
-                threshold=threshold,
-                next_revision=version.next_revision,
-                sent_at=now,
-            )
-            if send:
-                reminder.emails_queued = _queue_reminder(version, today)
-                reminder.save(update_fields=["emails_queued"])
-                report.emails_queued += reminder.emails_queued
-    except IntegrityError:
-        return False  # another run recorded this threshold first
-    return True
+    """Record the threshold and, when `send`, e-mail about it; False when another run recorded
+    it first."""
+
+    def e_mail(reminder):
+        if send:
+            reminder.emails_queued = _queue_reminder(version, today)
+            reminder.save(update_fields=["emails_queued"])
+            report.emails_queued += reminder.emails_queued
+
+    return record_once(
+        RevisionReminder,
+        then=e_mail,
+        plan_version=version,
+        threshold=threshold,
+        next_revision=version.next_revision,
+        sent_at=now,
+    )
 
 
 def _queue_reminder(version: PlanVersion, today: dt.date) -> int:

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from beredskab.accounts import roles
 from beredskab.deadlines.models import DeadlineEvent, DeadlineEventKind, DeadlineKind
+from beredskab.once import not_recorded, record_once
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import due_for_retry, enqueue_delivery, queue_email
 from beredskab.plans.selectors import current_plan
@@ -74,18 +73,20 @@ def sweep(now: dt.datetime | None = None, *, warning: dt.timedelta | None = None
                 {f"{due_field}__gt": now, f"{due_field}__lte": now + warning},
             ),
         ):
-            already = DeadlineEvent.objects.filter(
-                notification=OuterRef("pk"), deadline=deadline, event=threshold
-            )
             candidates = (
-                queryset.filter(**condition)
-                .exclude(Exists(already))
+                not_recorded(
+                    queryset.filter(**condition),
+                    DeadlineEvent.objects,
+                    to="notification",
+                    deadline=deadline,
+                    event=threshold,
+                )
                 .only("id", "reference", due_field)
                 .order_by(due_field)
             )
             for notification in candidates.iterator(chunk_size=500):
                 due_at = getattr(notification, due_field)
-                if _record_once(notification, deadline, threshold, due_at, now, recipients, report):
+                if _warn_once(notification, deadline, threshold, due_at, now, recipients, report):
                     target = report.overdue if threshold == "overdue" else report.warned
                     target.append((notification.reference, deadline))
     for email in due_for_retry(now).only("id")[:1000]:
@@ -94,18 +95,23 @@ def sweep(now: dt.datetime | None = None, *, warning: dt.timedelta | None = None
     return report
 
 
-def _record_once(notification, deadline, threshold, due_at, now, recipients, report) -> bool:
-    try:
-        with transaction.atomic():
-            DeadlineEvent.objects.create(
-                notification=notification, deadline=deadline, event=threshold, at=now, due_at=due_at
-            )
-            report.emails_queued += _queue_escalation(
-                notification, deadline, threshold, due_at, recipients
-            )
-    except IntegrityError:
-        return False  # another sweep recorded this threshold first
-    return True
+def _warn_once(notification, deadline, threshold, due_at, now, recipients, report) -> bool:
+    """Record the threshold and e-mail about it; False when another sweep recorded it first."""
+
+    def e_mail(event):
+        report.emails_queued += _queue_escalation(
+            notification, deadline, threshold, due_at, recipients
+        )
+
+    return record_once(
+        DeadlineEvent,
+        then=e_mail,
+        notification=notification,
+        deadline=deadline,
+        event=threshold,
+        at=now,
+        due_at=due_at,
+    )
 
 
 def _queue_escalation(notification, deadline, threshold, due_at, recipients) -> int:

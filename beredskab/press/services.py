@@ -12,12 +12,13 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from beredskab.audit.services import record
+from beredskab.once import not_recorded, record_once
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
 
@@ -152,10 +153,13 @@ def remind_press_deadlines(now: dt.datetime | None = None) -> ReminderReport:
         (ReminderThreshold.OVERDUE, {"deadline__lte": now}),
         (ReminderThreshold.BEFORE, {"deadline__gt": now, "deadline__lte": now + window}),
     ):
-        already = PressReminder.objects.filter(threshold=threshold).values("inquiry_id")
         candidates = (
-            PressInquiry.objects.filter(status__in=OPEN_STATUSES, **condition)
-            .exclude(pk__in=already)
+            not_recorded(
+                PressInquiry.objects.filter(status__in=OPEN_STATUSES, **condition),
+                PressReminder.objects,
+                to="inquiry",
+                threshold=threshold,
+            )
             .select_related("spokesperson")
             .order_by("deadline", "id")
         )
@@ -182,16 +186,17 @@ def _own_address(user) -> list[str]:
 
 
 def _remind_once(inquiry, threshold, now, recipients, report) -> bool:
-    try:
-        with transaction.atomic():
-            PressReminder.objects.create(inquiry=inquiry, threshold=threshold, sent_at=now)
-            subject, body = _reminder_message(inquiry, threshold, now)
-            for address in recipients:
-                queue_email(kind=EmailKind.OTHER, to=address, subject=subject, body=body)
-            report.emails_queued += len(recipients)
-    except IntegrityError:
-        return False  # another run reminded about this threshold first
-    return True
+    """Record the threshold and e-mail about it; False when another run recorded it first."""
+
+    def e_mail(reminder):
+        subject, body = _reminder_message(inquiry, threshold, now)
+        for address in recipients:
+            queue_email(kind=EmailKind.OTHER, to=address, subject=subject, body=body)
+        report.emails_queued += len(recipients)
+
+    return record_once(
+        PressReminder, then=e_mail, inquiry=inquiry, threshold=threshold, sent_at=now
+    )
 
 
 def reminder_subject(inquiry, threshold, now) -> str:
