@@ -26,14 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from beredskab.scale.liveserver import (  # noqa: E402
+from bench.liveserver import (  # noqa: E402
     Gunicorn,
     inprocess,
     manage,
     prepared_database,
     scratch_database,
 )
-from beredskab.scale.traffic import Client, percentile, run_threads  # noqa: E402
+from bench.traffic import Client, percentile, run_threads  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", 5))
 SECONDS = float(os.environ.get("BENCH_SECONDS", 4))

@@ -47,6 +47,9 @@ from django.urls import Resolver404, resolve  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
+from bench.generator import LANGUAGES  # noqa: E402
+from bench.names import Persons, respell  # noqa: E402
+from bench.traffic import percentile  # noqa: E402
 from beredskab.accounts import roles as r  # noqa: E402
 from beredskab.accounts.system_accounts import create_system_account, issue_token  # noqa: E402
 from beredskab.cases.models import Case, CaseState  # noqa: E402
@@ -55,9 +58,6 @@ from beredskab.intake.sweep import sweep  # noqa: E402
 from beredskab.persons.models import Person  # noqa: E402
 from beredskab.persons.normalise import fold_name, name_key, normalise_name  # noqa: E402
 from beredskab.persons.selectors import possible_matches, trigram_available  # noqa: E402
-from beredskab.scale.generator import LANGUAGES  # noqa: E402
-from beredskab.scale.names import Persons, respell  # noqa: E402
-from beredskab.scale.traffic import percentile  # noqa: E402
 
 STAFF_USERNAME = "bench-leder"
 API_USERNAME = "bench-api"

@@ -17,14 +17,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from beredskab.scale.liveserver import (  # noqa: E402
+from bench.liveserver import (  # noqa: E402
     Gunicorn,
     inprocess,
     manage,
     prepared_database,
     scratch_database,
 )
-from beredskab.scale.traffic import mixed_traffic, percentile, run_threads  # noqa: E402
+from bench.traffic import mixed_traffic, percentile, run_threads  # noqa: E402
 
 SECONDS = float(os.environ.get("LOAD_SECONDS", 60))
 THREADS = int(os.environ.get("LOAD_THREADS", 8))

@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.audit_cost import markdown as audit_cost_markdown  # noqa: E402
 from bench.audit_cost import measure_audit_cost  # noqa: E402
-from beredskab.scale.liveserver import Gunicorn, inprocess, manage, production_env  # noqa: E402
-from beredskab.scale.traffic import (  # noqa: E402
+from bench.liveserver import Gunicorn, inprocess, manage, production_env  # noqa: E402
+from bench.traffic import (  # noqa: E402
     Client,
     percentile,
     register_via_api,

@@ -1,5 +1,6 @@
 """Settings for benchmarks and for the load and fault tests: the project's own settings (from the
-environment, as in production) plus a no-op view to compare against (bench/urls.py).
+environment, as in production) plus the benchmarks' app (generate_scale_data) and a no-op view
+to compare against (bench/urls.py).
 
 BENCH_STATIC_ROOT: where collectstatic put the static files (production-like, with the manifest).
 BENCH_PLAIN_STATIC=1: no collectstatic at all (static files are not served; pages still render).
@@ -11,8 +12,10 @@ import os
 from pathlib import Path
 
 from beredskab.settings import *  # noqa: F403
-from beredskab.settings import REST_FRAMEWORK, STATIC_ROOT, STORAGES
+from beredskab.settings import INSTALLED_APPS, REST_FRAMEWORK, STATIC_ROOT, STORAGES
 
+# manage.py generate_scale_data (bench/management/): fictional data, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 ROOT_URLCONF = "bench.urls"
 
 STATIC_ROOT = Path(os.environ.get("BENCH_STATIC_ROOT", STATIC_ROOT))

@@ -74,7 +74,6 @@ INSTALLED_APPS = [
     "beredskab.governance",
     "beredskab.press",
     "beredskab.stats",
-    "beredskab.scale",
     "beredskab.demo",
     "beredskab.api",
 ]

@@ -7,3 +7,7 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
 from beredskab.settings import *  # noqa: E402, F403
+from beredskab.settings import INSTALLED_APPS  # noqa: E402
+
+# The scale data's generator (manage.py generate_scale_data) is tested too.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]

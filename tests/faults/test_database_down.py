@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from beredskab.scale.liveserver import Gunicorn, inprocess, prepared_database
-from beredskab.scale.traffic import Client, submit_citizen_form
+from bench.liveserver import Gunicorn, inprocess, prepared_database
+from bench.traffic import Client, submit_citizen_form
 from tests.faults.throwaway_postgres import ThrowawayPostgres, unavailable_reason
 
 WAIT = 90  # seconds at most for each thing awaited; nothing here waits for a fixed time

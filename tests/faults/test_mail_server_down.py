@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from bench.liveserver import free_port
 from beredskab.intake.models import Notification
 from beredskab.intake.sweep import sweep
 from beredskab.outbox.models import OutboundEmail
-from beredskab.scale.liveserver import free_port
 from tests.faults.smtp_server import SMTPServer
 from tests.intake.helpers import make_notification
 

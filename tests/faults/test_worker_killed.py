@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 
-from beredskab.scale.liveserver import ROOT, prepared_database, scratch_database
+from bench.liveserver import ROOT, prepared_database, scratch_database
 from tests.faults.smtp_server import SMTPServer
 
 WAIT = 60

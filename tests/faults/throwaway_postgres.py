@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from beredskab.scale.liveserver import free_port
+from bench.liveserver import free_port
 
 BIN = Path(os.environ.get("BEREDSKAB_PG_BIN", "/usr/lib/postgresql/15/bin"))
 

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from beredskab.scale.liveserver import Gunicorn, inprocess, prepared_database, scratch_database
+from bench.liveserver import Gunicorn, inprocess, prepared_database, scratch_database
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ No timing is asserted: only that everything answered correctly and everything wa
 
 import os
 
-from beredskab.scale.liveserver import inprocess
-from beredskab.scale.traffic import mixed_traffic, run_threads
+from bench.liveserver import inprocess
+from bench.traffic import mixed_traffic, run_threads
 
 SECONDS = float(os.environ.get("BEREDSKAB_LOAD_SECONDS", "12"))
 

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
 
+from bench.generator import generate
 from beredskab.audit.models import AuditEvent, AuditSubject
 from beredskab.audit.sealing import seal_events
 from beredskab.audit.services import record, verify_chain
@@ -14,7 +15,6 @@ from beredskab.cases.models import INTAKE_STATES, Case, RiskAssessment, RiskFact
 from beredskab.deadlines.models import DeadlineEvent
 from beredskab.intake.models import Notification
 from beredskab.intake.selectors import QueueFilters, intake_queue
-from beredskab.scale.generator import generate
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 

@@ -4,11 +4,11 @@ persons notified again under another spelling, which the matcher proposes."""
 
 import pytest
 
+from bench.generator import generate
 from beredskab.intake.models import Notification
 from beredskab.persons import selectors
 from beredskab.persons.models import NotificationPerson, Person
 from beredskab.persons.normalise import fold_name, name_key, normalise_name
-from beredskab.scale.generator import generate
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 

@@ -19,7 +19,7 @@ from beredskab.persons.normalise import fold_name, name_key, normalise_address, 
 # many such persons are remembered to draw from.
 REPEAT_SHARE = 0.15
 KNOWN_PERSONS = 20_000
-# The columns of the rows made here (beredskab.scale.generator.Table).
+# The columns of the rows made here (bench.generator.Table).
 PERSON_COLUMNS = (
     "id reference name birth_date birth_year address norm_name norm_address name_fold name_key "
     "created_at"

@@ -25,7 +25,8 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import translation
 
-from beredskab.accounts import roles as r
+from bench.names import LINK_COLUMNS, PERSON_COLUMNS, Persons
+from beredskab.accounts import roles
 from beredskab.audit import chain
 from beredskab.audit.models import AuditEvent, AuditSubject
 from beredskab.cases.models import (
@@ -41,17 +42,16 @@ from beredskab.cases.models import (
     Track,
 )
 from beredskab.deadlines.models import DeadlineEvent
-from beredskab.deadlines.workdays import COPENHAGEN, WorkingCalendar, start_of_day
+from beredskab.deadlines.rules import Deadlines, compute_deadlines
+from beredskab.deadlines.workdays import COPENHAGEN, WorkingCalendar
 from beredskab.intake.models import REFERENCE_ALPHABET, Notification, NotificationConcern
 from beredskab.outbox.models import OutboundEmail
 from beredskab.persons.models import NotificationPerson, Person
 from beredskab.plans.selectors import current_plan, current_version
 from beredskab.privacy.services import REMOVED
-from beredskab.scale.names import LINK_COLUMNS, PERSON_COLUMNS, Persons
 
 UTC = dt.UTC
 HOUR = dt.timedelta(hours=1)
-DAY = dt.timedelta(days=1)
 # Notifications received in the last few days are the ones still open in Modtagelsen's queue.
 OPEN_WINDOW = dt.timedelta(days=4)
 MAX_OPEN_IN_INTAKE = 250
@@ -140,7 +140,7 @@ class Table:
             if not f.has_default() and not f.null:
                 raise RuntimeError(
                     f"{self.model.__name__}.{f.name} is new and has no default: "
-                    "teach beredskab/scale/generator.py to fill it"
+                    "teach bench/generator.py to fill it"
                 )
         self.callable_defaults = any(callable(f.default) for f in self.extra_fields)
         self.suffix = (
@@ -229,6 +229,21 @@ class Writer:
             )
 
 
+class RememberingCalendar(WorkingCalendar):
+    """The plan's working days, each answer kept: a million notifications ask about the same few
+    thousand days."""
+
+    def __init__(self, closed_days=()):
+        super().__init__(closed_days)
+        self._known: dict[tuple[dt.date, int], dt.date] = {}
+
+    def add_working_days(self, day: dt.date, count: int) -> dt.date:
+        found = self._known.get((day, count))
+        if found is None:
+            found = self._known[day, count] = super().add_working_days(day, count)
+        return found
+
+
 class Generator:
     def __init__(self, n, *, seed, years, now, chunk_size, progress):
         self.n = n
@@ -239,10 +254,8 @@ class Generator:
         self.progress = progress
         self.plan = current_plan()
         self.version = current_version()
-        self.calendar = WorkingCalendar(self.plan.contact.extra_closed_days)
+        self.calendar = RememberingCalendar(self.plan.contact.extra_closed_days)
         self.warning = dt.timedelta(hours=self.plan.deadlines.warning_hours)
-        self.assessment_hours = dt.timedelta(hours=self.plan.deadlines.assessment_hours)
-        self.receipt_days = self.plan.deadlines.receipt_working_days
         self.latest = self.now - HOUR  # nothing in the history happens later than this
         self.retention_cutoff = self.now - dt.timedelta(
             days=365 * self.plan.retention.closed_case_years
@@ -252,7 +265,6 @@ class Generator:
         self.channels = _weighted(CHANNELS)
         self.concerns = _weighted(CONCERNS)
         self.levels = _weighted(RISK_LEVELS)
-        self._receipt_due_cache: dict[dt.date, dt.datetime] = {}
         self.users = self._staff_users()
         self.pending_events: list[tuple] = []  # a heap of audit events by time
         self.event_order = 0
@@ -268,9 +280,9 @@ class Generator:
         """A few fictional staff per role, without a usable password (they never sign in)."""
         User = get_user_model()
         people = {
-            r.INTAKE: ["skala-modtager-1", "skala-modtager-2", "skala-modtager-3"],
-            r.COORDINATOR: ["skala-tovholder-1", "skala-tovholder-2"],
-            r.CHILDREN_UNIT: ["skala-boerneenhed-1", "skala-boerneenhed-2"],
+            roles.INTAKE: ["skala-modtager-1", "skala-modtager-2", "skala-modtager-3"],
+            roles.COORDINATOR: ["skala-tovholder-1", "skala-tovholder-2"],
+            roles.CHILDREN_UNIT: ["skala-boerneenhed-1", "skala-boerneenhed-2"],
         }
         users = {}
         for role, usernames in people.items():
@@ -372,14 +384,14 @@ class Generator:
         values, cumulative = weighted
         return self.rng.choices(values, cum_weights=cumulative)[0]
 
-    def receipt_due(self, received_at: dt.datetime) -> dt.datetime:
-        day = received_at.astimezone(COPENHAGEN).date()
-        due = self._receipt_due_cache.get(day)
-        if due is None:
-            last = self.calendar.add_working_days(day, self.receipt_days)
-            due = start_of_day(last + DAY).astimezone(UTC)
-            self._receipt_due_cache[day] = due
-        return due
+    def deadlines(self, received_at: dt.datetime) -> Deadlines:
+        """The deadlines registration sets, by the plan's rules (beredskab.deadlines.rules)."""
+        return compute_deadlines(
+            received_at,
+            assessment_hours=self.plan.deadlines.assessment_hours,
+            receipt_working_days=self.plan.deadlines.receipt_working_days,
+            calendar=self.calendar,
+        )
 
     def staff(self, role):
         return self.rng.choice(self.users[role])
@@ -509,7 +521,7 @@ class Generator:
             kind = "authority"
         else:
             kind = "professional" if roll < 0.7 else ("citizen" if roll < 0.9 else "anonymous")
-        registered_by = self.staff(r.INTAKE) if channel in STAFF_CHANNELS else None
+        registered_by = self.staff(roles.INTAKE) if channel in STAFF_CHANNELS else None
         registered = received + (
             dt.timedelta(minutes=rng.randint(5, 240)) if registered_by else dt.timedelta(0)
         )
@@ -534,8 +546,9 @@ class Generator:
             if age_group == "adult"
             else None
         )
-        assessment_due = received + self.assessment_hours
-        receipt_due = self.receipt_due(received) if method != "not_possible" else None
+        deadlines = self.deadlines(received)
+        assessment_due = deadlines.assessment_due_at
+        receipt_due = deadlines.receipt_due_at.astimezone(UTC) if method != "not_possible" else None
 
         # What happened next, as the services would have recorded it.
         # Assessed within 24 hours, mostly; never before it was registered.
@@ -660,7 +673,7 @@ class Generator:
         case_id = tables["case"].new_id()
         coordinator = None
         if routed and track == Track.ADULT:
-            coordinator = self.staff(r.COORDINATOR)
+            coordinator = self.staff(roles.COORDINATOR)
         close_reason = ""
         if closed:
             close_reason = (
@@ -720,7 +733,7 @@ class Generator:
             detail={"channel": channel, "attachments": 0},
         )
         if receipt_sent is not None:
-            by = None if method == "email" else self.staff(r.INTAKE)
+            by = None if method == "email" else self.staff(roles.INTAKE)
             label = {"email": "E-mail", "phone": "Telefon", "letter": "Brev"}[method]
             journal.add(
                 (
@@ -753,7 +766,7 @@ class Generator:
             )
         assessor = None
         if assessed is not None:
-            assessor = self.staff(r.INTAKE)
+            assessor = self.staff(roles.INTAKE)
             self.audit(
                 assessed - dt.timedelta(minutes=rng.randint(5, 40)),
                 "notification.view",
@@ -781,7 +794,7 @@ class Generator:
             for _ in range(rng.randint(0, 2)):
                 at = routed + dt.timedelta(days=rng.uniform(1, 60))
                 if at < (closed or self.latest):
-                    author = coordinator or self.staff(r.CHILDREN_UNIT)
+                    author = coordinator or self.staff(roles.CHILDREN_UNIT)
                     journal.add(
                         (journal.new_id(), case_id, at, author[0], "note", text(rng.choice(NOTES)))
                     )
@@ -805,7 +818,7 @@ class Generator:
                     )
                 )
         if closed is not None:
-            by = coordinator or assessor or self.staff(r.INTAKE)
+            by = coordinator or assessor or self.staff(roles.INTAKE)
             before = self.state_labels["in_progress"] if routed else self.state_labels["assessed"]
             after = f"{self.state_labels['closed']}: {self.close_labels[close_reason]}"
             journal.add(
@@ -933,7 +946,7 @@ class Generator:
     def routing(self, tables, case_id, reference, track, routed, coordinator, keep) -> None:
         rng = self.rng
         journal = tables["journal"]
-        by = self.staff(r.INTAKE)
+        by = self.staff(roles.INTAKE)
         if track == Track.ADULT:
             journal.add(
                 (
@@ -997,7 +1010,7 @@ class Generator:
                         detail={"initiative": iid, "kind": kind},
                     )
         else:
-            receiver = self.staff(r.CHILDREN_UNIT)
+            receiver = self.staff(roles.CHILDREN_UNIT)
             handovers = tables["handover"]
             hid = handovers.new_id()
             method = rng.choice(["meeting", "phone", "secure_email", "case_system"])

@@ -8,8 +8,8 @@ initiatives, receipts and a valid audit trail (`manage.py verify_audit` stays cl
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from bench.generator import generate
 from beredskab.plans.selectors import NoPublishedPlan
-from beredskab.scale.generator import generate
 
 
 class Command(BaseCommand):
