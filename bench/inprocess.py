@@ -50,7 +50,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from bench.generator import LANGUAGES  # noqa: E402
 from bench.names import Persons, respell  # noqa: E402
 from bench.traffic import percentile  # noqa: E402
-from beredskab.accounts import roles as r  # noqa: E402
+from beredskab.accounts import roles  # noqa: E402
 from beredskab.accounts.system_accounts import create_system_account, issue_token  # noqa: E402
 from beredskab.cases.models import Case, CaseState  # noqa: E402
 from beredskab.intake.models import Notification  # noqa: E402
@@ -73,7 +73,7 @@ def exists(path: str) -> bool:
     return True
 
 
-def staff_user(username, *roles, device=True):
+def staff_user(username, *role_names, device=True):
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=username, defaults={"is_staff": True, "first_name": "Bench"}
@@ -81,7 +81,7 @@ def staff_user(username, *roles, device=True):
     if created:
         user.set_unusable_password()
         user.save()
-        user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
+        user.groups.set([Group.objects.get_or_create(name=role)[0] for role in role_names])
         if device:
             TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
     return user
@@ -116,10 +116,10 @@ def sample_case() -> str:
 
 
 def prepare() -> dict:
-    staff = staff_user(STAFF_USERNAME, r.INTAKE, r.LEADER)
+    staff = staff_user(STAFF_USERNAME, roles.INTAKE, roles.LEADER)
     api = get_user_model().objects.filter(username=API_USERNAME).first()
     if api is None:
-        api = create_system_account(API_USERNAME, roles=[r.INTAKE], description="Benchmark")
+        api = create_system_account(API_USERNAME, roles=[roles.INTAKE], description="Benchmark")
     _, token = issue_token(api)
     open_reference = (
         Notification.objects.filter(case__state=CaseState.RECEIVED)

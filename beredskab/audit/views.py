@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from beredskab.access import staff
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.forms import DanishDateField, DkfdsFormMixin
 
 from .selectors import search_events, subject_keys
@@ -58,7 +58,7 @@ def _query_without_cpr(form) -> str:
     return urlencode(query)
 
 
-@staff(r.AUDITOR)
+@staff(roles.AUDITOR)
 @require_http_methods(["GET", "POST"])
 def audit_search(request):
     data = request.POST if request.method == "POST" else (request.GET or None)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from beredskab import cpr
 from beredskab.access import refuse, staff
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.audit.services import record
 from beredskab.cases.access import can_handle_intake, can_view
 from beredskab.deadlines.rules import deadline_state
@@ -21,7 +21,7 @@ from .models import AgeGroup, Channel, Notification, ReceiptMethod
 from .selectors import QueueFilters, intake_queue, queue_counts, queue_marks
 from .services import receipt_sent, register_notification
 
-QUEUE_ROLES = (r.INTAKE, r.LEADER)
+QUEUE_ROLES = (roles.INTAKE, roles.LEADER)
 
 
 def _queue_context(request):
@@ -75,7 +75,7 @@ def queue_table(request):
     return render(request, "intake/includes/queue_table.html", _queue_context(request))
 
 
-@staff(r.INTAKE)
+@staff(roles.INTAKE)
 @require_http_methods(["GET", "POST"])
 def register(request):
     plan = current_plan()
@@ -154,7 +154,7 @@ def detail(request, reference):
     )
 
 
-@staff(r.INTAKE)
+@staff(roles.INTAKE)
 @require_POST
 def mark_receipt_sent(request, reference):
     notification = _notification_for(request, reference)
@@ -169,7 +169,7 @@ def mark_receipt_sent(request, reference):
     return redirect("intake:detail", reference=reference)
 
 
-@staff(r.INTAKE, r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER)
+@staff(roles.INTAKE, roles.COORDINATOR, roles.INTERVENTION_GROUP, roles.CHILDREN_UNIT, roles.LEADER)
 @require_GET
 def attachment(request, reference, attachment_id):
     notification = _notification_for(request, reference)

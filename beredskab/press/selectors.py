@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.accounts.roles import has_role
 from beredskab.cases.access import can_view
 from beredskab.cases.models import Case
@@ -16,7 +16,7 @@ from beredskab.cases.models import Case
 from .models import OPEN_STATUSES, InquiryStatus, PressInquiry
 
 # The spokesperson (pressekontakt) and the leader keep the log and answer the press.
-PRESS_TEAM = (r.PRESS, r.LEADER)
+PRESS_TEAM = (roles.PRESS, roles.LEADER)
 CLOSED_SHOWN = 100
 
 
