@@ -112,6 +112,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "beredskab" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Danish (and English) dates in every template: day, when, deadline, since, until.
+            "builtins": ["beredskab.dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
