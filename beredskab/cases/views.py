@@ -21,6 +21,7 @@ from beredskab.audit.services import record
 from beredskab.deadlines.rules import deadline_state
 from beredskab.persons.panels import history_panel, person_panel
 from beredskab.plans.selectors import current_plan
+from beredskab.plans.templatetags.plan_text import t
 
 from . import access, selectors, services
 from .forms import (
@@ -280,7 +281,11 @@ def route(request, reference):
             except services.CaseRuleError as error:
                 _show_rule_error(form, error)
             else:
-                messages.success(request, _("Sagen er overdraget til Børneenheden."))
+                messages.success(
+                    request,
+                    _("Sagen er overdraget til %(unit)s.")
+                    % {"unit": t(current_plan().tracks.child.unit)},
+                )
                 return redirect("cases:detail", reference=reference)
     elif case.track == Track.ADULT:
         form = CoordinatorForm(request.POST)
