@@ -48,7 +48,11 @@ SECTIONS: list[tuple[str, Any, tuple[str, ...]]] = [
     ("frister-og-opbevaring", gettext_lazy("Opbevaring"), ("retention",)),
     ("presse", gettext_lazy("Presse"), ("press",)),
     ("handlingsplan", gettext_lazy("Den nationale handlingsplan"), ("national_action_plan",)),
-    ("offentlig-side", gettext_lazy("Den offentlige side"), ("public_page", "young_people")),
+    (
+        "offentlig-side",
+        gettext_lazy("Tekster til de offentlige sider"),
+        ("public_page", "young_people"),
+    ),
 ]
 SECTION_SLUGS = [slug for slug, _title, _parts in SECTIONS]
 # Parts the editor does not show (kept as they are): translations are made in the plan file.
@@ -478,6 +482,14 @@ class Problem:
     path: str
     message: str
     to_write: bool  # a required part that is still empty
+
+    @property
+    def page(self) -> str | None:
+        return section_of(self.path)
+
+    @property
+    def anchor(self) -> str:
+        return "err-f-" + self.path.replace(".", "-")
 
 
 def problems(data: dict) -> list[Problem]:
