@@ -373,6 +373,10 @@ def annotation_at(path: str):
 # Reading the posted form back into the plan's data --------
 
 
+# An empty field that has a default in the schema: left out, so that the default applies.
+DEFAULT = object()
+
+
 def read(node: Node, post) -> Any:
     """The value the posted form gives the field of `node` (what is typed is kept as typed)."""
     if node.kind == "unsupported":
@@ -380,7 +384,8 @@ def read(node: Node, post) -> Any:
     if node.optional and node.kind in ("model", "list", "by_key") and node.value is None:
         return None
     if node.kind == "model":
-        return {child.name: read(child, post) for child in node.children}
+        values = {child.name: read(child, post) for child in node.children}
+        return {name: value for name, value in values.items() if value is not DEFAULT}
     if node.kind == "list":
         return [read(child, post) for child in node.children]
     if node.kind == "by_key":
@@ -409,7 +414,9 @@ def read(node: Node, post) -> Any:
         return post.get(node.path) == "on"
     typed = post.get(node.path, "").strip()
     if typed == "":
-        return None if (node.optional or not node.required) else ""
+        if node.optional:
+            return None
+        return "" if node.required else DEFAULT
     if node.kind == "int":
         try:
             return int(typed)
@@ -434,7 +441,9 @@ def read_section(data: dict, parts: tuple[str, ...], post) -> dict:
     result = dict(data)
     for node in section_nodes(data, parts):
         value = read(node, post)
-        if value is None and not PlanDocument.model_fields[node.name].is_required():
+        if (value is None or value is DEFAULT) and not PlanDocument.model_fields[
+            node.name
+        ].is_required():
             result.pop(node.name, None)
         else:
             result[node.name] = value

@@ -378,7 +378,9 @@ def test_child_case_assessment_and_handover(desk, screenshot):
     intake.get_by_role("link", name="Videregiv", exact=True).click()
     expect(intake.get_by_label("Barn (under 18 år)")).to_be_checked()
     expect(intake.get_by_role("heading", name="Overdrag til børneområdet")).to_be_visible()
-    intake.get_by_label("Medarbejder i Børneenheden").select_option(label="Birthe Børneenheden")
+    intake.get_by_label("Medarbejder, der modtager sagen").select_option(
+        label="Birthe Børneenheden"
+    )
     intake.get_by_label("Modtaget af (navn)").fill("Birthe Børneenheden")
     intake.locator("input[name='method'][value='meeting']").check()
     intake.get_by_label("Bemærkning").fill("Gennemgået på møde i Børneenheden.")

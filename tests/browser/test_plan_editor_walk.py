@@ -15,6 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from beredskab.accounts import roles
+from beredskab.plans.services import load_plan
 from tests.factories import make_staff, sign_in
 from tests.governance.test_plan_editor import LOCAL_PARTS, SLUG
 
@@ -131,3 +132,24 @@ def test_a_new_municipality_writes_adopts_and_publishes_its_plan(desk, screensho
     screenshot(citizen, "7-public-page")
     public.close()
     assert settings.BEREDSKAB_MUNICIPALITY == SLUG
+
+
+@pytest.mark.parametrize("name", ["eksempelby", "modelstrup"])
+def test_an_example_municipality_says_so_on_its_pages(
+    browser, live_server, db, settings, plan_documents, name, screenshot
+):
+    document = plan_documents[name]
+    settings.BEREDSKAB_MUNICIPALITY = document.municipality.slug
+    load_plan(document, source_name=f"{name}.yaml")
+    context = browser.new_context(
+        base_url=live_server.url, locale="da-DK", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+
+    for path, shot in (("/", "public-page"), ("/fagperson/plan/", "whole-plan")):
+        page.goto(path)
+        expect(page.locator(".example-note")).to_contain_text("opdigtet eksempelkommune")
+        for site in document.contact.sites:
+            expect(page.locator("body")).to_contain_text(site.name["da"])
+        screenshot(page, f"{name}-{shot}")
+    context.close()

@@ -296,3 +296,21 @@ def test_only_plan_administrators_write(new_municipality, draft, who):
     response = other.post(reverse("governance:editor-page", args=[draft.pk, "kontakt"]), {})
 
     assert response.status_code == 403
+
+
+def test_an_emptied_field_with_a_default_takes_the_default(admin, draft):
+    edit(admin, draft, "plan", {"plan.quick_exit_url": ""})
+
+    draft.refresh_from_db()
+    assert "quick_exit_url" not in draft.document["plan"]
+    assert not [p for p in editor.problems(draft.document) if p.path == "plan.quick_exit_url"]
+
+
+def test_an_optional_part_is_added_and_removed(admin, draft):
+    edit(admin, draft, "presse", {"_add": "press"})
+    draft.refresh_from_db()
+    assert draft.document["press"] == {"intro": "", "steps": [], "record_fields": []}
+
+    edit(admin, draft, "presse", {"_remove": "press"})
+    draft.refresh_from_db()
+    assert "press" not in draft.document
