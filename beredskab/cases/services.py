@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -37,10 +36,7 @@ from .models import (
     RiskLevel,
     Track,
 )
-
-
-class CaseRuleError(ValidationError):
-    """A change the case's life cycle does not allow (shown to the user as a message)."""
+from .workflow import CaseRuleError, check, transition
 
 
 def _name(user) -> str:
@@ -61,30 +57,6 @@ def _audit(action, case, by, request=None, **detail):
         obj=case,
         person_key=case.notification.reference,
         detail=detail,
-    )
-
-
-def _set_state(case, state, by, *, at=None, note=""):
-    old = case.get_state_display()
-    case.state = state
-    case.save(
-        update_fields=[
-            "state",
-            "routed_at",
-            "closed_at",
-            "close_reason",
-            "close_note",
-            "coordinator",
-            "track",
-        ]
-    )
-    label = dict(CaseState.choices)[state]
-    journal(
-        case,
-        JournalKind.STATE,
-        f"{old} → {label}" + (f": {note}" if note else ""),
-        author=by,
-        at=at,
     )
 
 
@@ -158,7 +130,7 @@ def record_risk_assessment(
         # Closes the 24-hour deadline as met or missed (shown in the case's timeline).
         assessment_recorded(notification, now)
     if case.state == CaseState.RECEIVED:
-        _set_state(case, CaseState.ASSESSED, by, at=now)
+        transition(case, CaseState.ASSESSED, by, at=now)
     _audit("case.assessment", case, by, request, revision=revision, level=level)
     return assessment
 
@@ -180,8 +152,7 @@ def set_track(case, track: str, *, by, request=None) -> Case:
 
 
 def _require_routable(case, track):
-    if case.state != CaseState.ASSESSED:
-        raise CaseRuleError(_("Sagen skal være risikovurderet, før den videregives."))
+    check(case, CaseState.ROUTED)
     if case.track != track:
         raise CaseRuleError(_("Sagen er ikke på det rigtige spor (barn/voksen)."))
 
@@ -225,7 +196,7 @@ def hand_over_child_case(
         },
         author=by,
     )
-    _set_state(case, CaseState.ROUTED, by)
+    transition(case, CaseState.ROUTED, by)
     _audit("case.handover", case, by, request, handover=handover.pk)
     return handover
 
@@ -247,7 +218,7 @@ def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
             _("Tovholder: %s. Sagen går til Indsatsgruppen.") % _name(coordinator),
             author=by,
         )
-        _set_state(case, CaseState.ROUTED, by)
+        transition(case, CaseState.ROUTED, by)
     else:
         case.coordinator = coordinator
         case.save(update_fields=["coordinator"])
@@ -353,31 +324,20 @@ def _end_intake_assignments(case, by, request):
         _audit("case.assignment_end", case, by, request, user=assignment.user_id)
 
 
-def start_progress(case, by):
-    """The first piece of work on a routed case (an agenda item, an initiative, § 12 a) puts it
-    in progress."""
-    if case.state == CaseState.ROUTED:
-        _set_state(case, CaseState.IN_PROGRESS, by)
-
-
 # -- Life cycle -------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def close_case(case, *, reason, note, by, request=None) -> Case:
     case = _locked(case)
-    if case.state == CaseState.CLOSED:
-        raise CaseRuleError(_("Sagen er allerede lukket."))
-    if case.notification.assessed_at is None:
-        raise CaseRuleError(_("En sag kan ikke lukkes, før den er risikovurderet."))
+    check(case, CaseState.CLOSED)
     if reason not in CloseReason.values:
         raise CaseRuleError(_("Vælg en årsag."))
     if reason == CloseReason.OTHER and not note.strip():
         raise CaseRuleError(_("Skriv en begrundelse, når årsagen er »Andet«."))
-    case.closed_at = timezone.now()
     case.close_reason = reason
     case.close_note = note
-    _set_state(case, CaseState.CLOSED, by, note=f"{CloseReason(reason).label}. {note}".strip())
+    transition(case, CaseState.CLOSED, by, note=f"{CloseReason(reason).label}. {note}".strip())
     _audit("case.close", case, by, request, reason=reason)
     return case
 
@@ -389,14 +349,11 @@ def reopen_case(case, *, reason, by, request=None) -> Case:
         raise CaseRuleError(_("Kun en lukket sag kan genåbnes."))
     if not reason.strip():
         raise CaseRuleError(_("Skriv hvorfor sagen genåbnes."))
-    case.closed_at = None
-    case.close_reason = ""
-    case.close_note = ""
     if case.coordinator_id or case.routed_at:
         state = CaseState.IN_PROGRESS
     else:
         state = CaseState.ASSESSED if case.notification.assessed_at else CaseState.RECEIVED
-    _set_state(case, state, by, note=_("Genåbnet: %s") % reason)
+    transition(case, state, by, note=_("Genåbnet: %s") % reason)
     _audit("case.reopen", case, by, request)
     return case
 
