@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.outbox.models import EmailKind
@@ -205,7 +205,7 @@ def hand_over_child_case(
 def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
     """18 and over: the coordinator (tovholder) takes the case to the Indsatsgruppe."""
     case = _locked(case)
-    if not coordinator.groups.filter(name=r.COORDINATOR).exists():
+    if not coordinator.groups.filter(name=roles.COORDINATOR).exists():
         raise CaseRuleError(_("Den valgte medarbejder er ikke tovholder."))
     if case.state in INTAKE_STATES:
         _require_routable(case, Track.ADULT)
@@ -231,7 +231,9 @@ def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
 
 # -- Assignment: access beyond the coordinator ------------------------------------------------
 
-CASE_ROLES = frozenset({r.INTAKE, r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER})
+CASE_ROLES = frozenset(
+    {roles.INTAKE, roles.COORDINATOR, roles.INTERVENTION_GROUP, roles.CHILDREN_UNIT, roles.LEADER}
+)
 
 
 def _active_assignment(case, user) -> CaseAssignment | None:
@@ -310,7 +312,7 @@ def _end_intake_assignments(case, by, request):
     ):
         if access.owns_stage(assignment.user, case):
             continue
-        if assignment.assigned_by is not None and r.LEADER in roles_of(assignment.assigned_by):
+        if assignment.assigned_by is not None and roles.LEADER in roles_of(assignment.assigned_by):
             continue
         assignment.ended_at = now
         assignment.save(update_fields=["ended_at"])
@@ -423,7 +425,7 @@ def _report_to_leaders(case, actor, *, subject, body):
     """E-mail every active leader (but the one who acted) through the outbox."""
     User = get_user_model()
     leaders = (
-        User.objects.filter(is_active=True, groups__name=r.LEADER, email__gt="")
+        User.objects.filter(is_active=True, groups__name=roles.LEADER, email__gt="")
         .exclude(pk=actor.pk)
         .distinct()
     )
