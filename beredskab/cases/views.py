@@ -19,7 +19,6 @@ from beredskab.accounts import roles
 from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.deadlines.rules import deadline_state
-from beredskab.persons.panels import history_panel, person_panel
 from beredskab.plans.selectors import current_plan
 
 from . import access, selectors, services
@@ -37,7 +36,7 @@ from .forms import (
     TrackForm,
     staff_with_roles,
 )
-from .hooks import case_page_parts
+from .hooks import case_page_parts, context_for
 from .models import (
     BreakGlassGrant,
     CaseState,
@@ -156,7 +155,7 @@ def _render_detail(request, case, *, note_form=None, status=200):
             # What the apps above cases show on the page (meetings, § 12 a: cases.hooks).
             "case_page_parts": case_page_parts(),
             # The person concerned: earlier notifications, possible matches (need to know applies).
-            **person_panel(request, notification),
+            **context_for("case", request, notification),
         },
         status=status,
     )
@@ -223,7 +222,7 @@ def assess(request, reference):
         "cases/assess.html",
         {
             # An assessment made without the earlier notifications is made blind.
-            **history_panel(request, notification),
+            **context_for("assess", request, notification),
             "case": case,
             "notification": notification,
             "form": form,
