@@ -293,11 +293,28 @@ class CloseForm(DkfdsFormMixin, forms.Form):
         help_text=_("Skal udfyldes, når årsagen er »Andet«."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    confirm = forms.BooleanField(
+        label=_("Jeg har læst advarslerne og lukker sagen alligevel"), required=False
+    )
+
+    def __init__(self, *args, warnings: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings = warnings or []
+        if not self.warnings:
+            del self.fields["confirm"]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("reason") == CloseReason.OTHER and not cleaned.get("note"):
             self.add_error("note", _("Skriv en begrundelse, når årsagen er »Andet«."))
+        if self.warnings and not cleaned.get("confirm"):
+            self.add_error(
+                "confirm",
+                _(
+                    "Sagen har noget, der ikke er afsluttet (se ovenfor). "
+                    "Bekræft, at den skal lukkes."
+                ),
+            )
         return cleaned
 
 

@@ -67,7 +67,7 @@ class Case(models.Model):
 
 class CloseReason(models.TextChoices):
     RESOLVED = "resolved", _("Bekymringen er afklaret, og indsatsen er afsluttet")
-    NO_GROUNDS = "no_grounds", _("Ingen grundlag for bekymring efter vurdering")
+    NO_GROUNDS = "no_grounds", _("Intet grundlag for bekymring efter vurdering")
     DECLINED = "declined", _("Borgeren har takket nej til hjælp")
     MOVED = "moved", _("Borgeren er flyttet til en anden kommune")
     HANDED_OVER = "handed_over", _("Overgået til anden myndighed eller sag")

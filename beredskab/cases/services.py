@@ -705,7 +705,8 @@ def open_initiatives():
 
 
 @transaction.atomic
-def close_case(case, *, reason, note, by, request=None) -> Case:
+def close_case(case, *, reason, note, by, warnings=(), request=None) -> Case:
+    """Close the case; `warnings` are what the closer was shown as still open (journaled)."""
     case = _locked(case)
     if case.state == CaseState.CLOSED:
         raise CaseRuleError(_("Sagen er allerede lukket."))
@@ -718,8 +719,11 @@ def close_case(case, *, reason, note, by, request=None) -> Case:
     case.closed_at = timezone.now()
     case.close_reason = reason
     case.close_note = note
-    _set_state(case, CaseState.CLOSED, by, note=f"{CloseReason(reason).label}. {note}".strip())
-    _audit("case.close", case, by, request, reason=reason)
+    text = f"{CloseReason(reason).label}. {note}".strip()
+    if warnings:
+        text += " " + _("Lukket trods advarsel: %s") % " ".join(warnings)
+    _set_state(case, CaseState.CLOSED, by, note=text)
+    _audit("case.close", case, by, request, reason=reason, warnings=len(warnings))
     return case
 
 

@@ -146,6 +146,7 @@ def _render_detail(request, case, *, note_form=None, status=200):
             "note_form": note_form or NoteForm(),
             "grant": grant,
             "can_handle": access.can_handle_intake(user, case),
+            "may_mark_receipt": access.may_mark_receipt(user, case),
             "can_work": can_work,
             "may_assign_others": access.may_assign_others(user, case),
             # Someone of the stage's own role who reads the case (after breaking the glass).
@@ -488,14 +489,16 @@ def close(request, reference):
     if refused:
         return refused
     status = 200
+    warnings = selectors.closing_warnings(case)
     if request.method == "POST":
-        form = CloseForm(request.POST)
+        form = CloseForm(request.POST, warnings=warnings)
         if form.is_valid():
             try:
                 services.close_case(
                     case,
                     reason=form.cleaned_data["reason"],
                     note=form.cleaned_data["note"],
+                    warnings=warnings,
                     by=request.user,
                     request=request,
                 )
@@ -506,8 +509,13 @@ def close(request, reference):
                 return redirect("cases:detail", reference=reference)
         status = 400
     else:
-        form = CloseForm()
-    return render(request, "cases/close.html", {"case": case, "form": form}, status=status)
+        form = CloseForm(warnings=warnings)
+    return render(
+        request,
+        "cases/close.html",
+        {"case": case, "form": form, "warnings": warnings},
+        status=status,
+    )
 
 
 @staff(*CASE_ROLES)

@@ -298,6 +298,7 @@ REGISTRY: dict[str, Entry] = {
     "accounts.SystemAccount": Entry(
         fields={"description": keep("which system uses the account (an integration, not a person)")}
     ),
+    "accounts.UsedBackupCode": Entry(fields={"digest": KEY}),
     "accounts.ApiToken": Entry(
         fields={
             "prefix": KEY,
