@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from beredskab import cpr
 from beredskab.accounts import roles as r
-from beredskab.forms import DkfdsFormMixin
+from beredskab.forms import DanishDateField, DkfdsFormMixin
 from beredskab.plans.templatetags.plan_text import t
 
 from .models import CloseReason, HandoverMethod, RiskAnswer, RiskLevel, Track
@@ -268,6 +269,56 @@ class NoteForm(DkfdsFormMixin, forms.Form):
         max_length=20000,
         error_messages={"required": _("Skriv notatet, før du gemmer.")},
     )
+
+
+class ReviewDateForm(DkfdsFormMixin, forms.Form):
+    review_on = DanishDateField(
+        label=_("Opfølgningsdato"),
+        help_text=_("Den dag sagen skal ses på igen; du får en e-mail. Fx 24-11-2026."),
+        error_messages={"required": _("Skriv datoen, sagen skal følges op.")},
+    )
+
+
+class SearchForm(DkfdsFormMixin, forms.Form):
+    """Find a case by one criterion. Sent by POST: the criterion never goes into a URL."""
+
+    BY_CHOICES = [
+        ("reference", _("Reference")),
+        ("name", _("Navn")),
+        ("cpr", _("CPR-nummer")),
+        ("date", _("Modtaget dato")),
+    ]
+    by = forms.ChoiceField(
+        label=_("Søg på"), choices=BY_CHOICES, widget=forms.RadioSelect, initial="reference"
+    )
+    text = forms.CharField(
+        label=_("Søgetekst"),
+        max_length=200,
+        help_text=_("Fx U-7K2M-9XWA, et navn, 010203-1234 eller 24-11-2026."),
+        error_messages={"required": _("Skriv, hvad du søger efter.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        by, text = cleaned.get("by"), (cleaned.get("text") or "").strip()
+        if not by or not text:
+            return cleaned
+        if by == "cpr":
+            try:
+                cleaned["value"] = cpr.normalise(text)
+            except cpr.InvalidCPR:
+                self.add_error("text", _("Et CPR-nummer har 10 cifre, fx 010203-1234."))
+        elif by == "date":
+            try:
+                cleaned["value"] = DanishDateField().clean(text)
+            except forms.ValidationError:
+                self.add_error("text", _("Skriv datoen som dag-måned-år, fx 24-11-2026."))
+        elif by == "name" and len(text) < 2:
+            self.add_error("text", _("Skriv mindst to bogstaver af navnet."))
+        else:
+            cleaned["value"] = text
+        return cleaned
 
 
 class CorrectionForm(DkfdsFormMixin, forms.Form):

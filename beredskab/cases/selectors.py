@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -23,6 +23,28 @@ def case_list(user, *, state="", track="", limit=500):
         queryset = queryset.filter(state=state)
     if track:
         queryset = queryset.filter(track=track)
+    return queryset.order_by("-notification__received_at")[:limit]
+
+
+def search_cases(user, *, by: str, value, limit: int = 50):
+    """The cases the user may see that match one criterion: a reference (any case, any letter
+    case), a name (part of the person's name), a CPR number, or the day the notification was
+    received. Need to know first: a case the user may not see is never found."""
+    queryset = cases_visible_to(user).select_related("notification", "coordinator")
+    if by == "reference":
+        queryset = queryset.filter(notification__reference__iexact=value.strip())
+    elif by == "name":
+        queryset = queryset.filter(notification__person_name__icontains=value.strip())
+    elif by == "cpr":
+        queryset = queryset.filter(notification__person_cpr=value)
+    elif by == "date":
+        start = timezone.make_aware(datetime.combine(value, datetime.min.time()))
+        queryset = queryset.filter(
+            notification__received_at__gte=start,
+            notification__received_at__lt=start + timedelta(days=1),
+        )
+    else:
+        return Case.objects.none()
     return queryset.order_by("-notification__received_at")[:limit]
 
 

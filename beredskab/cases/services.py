@@ -80,6 +80,7 @@ def _set_state(case, state, by, *, at=None, note=""):
     case.save(
         update_fields=[
             "state",
+            "review_on",
             "routed_at",
             "closed_at",
             "close_reason",
@@ -207,6 +208,7 @@ def hand_over_child_case(
         handed_over_by=by,
     )
     case.routed_at = timezone.now()
+    case.review_on = default_review_date()
     _end_intake_assignments(case, by, request)
     if received_by is not None and not _active_assignment(case, received_by):
         CaseAssignment.objects.create(
@@ -229,6 +231,7 @@ def hand_over_child_case(
         author=by,
     )
     _set_state(case, CaseState.ROUTED, by)
+    _tell_receivers(case, _handover_receivers(received_by), by)
     _audit("case.handover", case, by, request, handover=handover.pk)
     return handover
 
@@ -242,6 +245,7 @@ def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
     if case.state in INTAKE_STATES:
         _require_routable(case, Track.ADULT)
         case.routed_at = timezone.now()
+        case.review_on = default_review_date()
         case.coordinator = coordinator
         _end_intake_assignments(case, by, request)
         journal(
@@ -257,7 +261,64 @@ def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
         journal(
             case, JournalKind.COORDINATOR, _("Ny tovholder: %s.") % _name(coordinator), author=by
         )
+    if coordinator.pk != by.pk:
+        _tell_receivers(case, [coordinator], by)
     _audit("case.coordinator", case, by, request, coordinator=coordinator.pk)
+    return case
+
+
+# -- Telling the receivers, and the review date -----------------------------------------------
+
+# A routed case is looked at again this many days later unless someone sets another date.
+DEFAULT_REVIEW_DAYS = 30
+
+
+def default_review_date() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=DEFAULT_REVIEW_DAYS)
+
+
+def _handover_receivers(received_by) -> list:
+    """The employee who took the child's case, or else everyone of the children's unit role."""
+    if received_by is not None:
+        return [received_by]
+    User = get_user_model()
+    return list(User.objects.filter(is_active=True, groups__name=r.CHILDREN_UNIT).distinct())
+
+
+def _tell_receivers(case, receivers, by) -> None:
+    """E-mail whoever now has the case: no reference, no name, nothing of the case; a link."""
+    for receiver in receivers:
+        if not receiver.is_active or not receiver.email or receiver.pk == by.pk:
+            continue
+        queue_email(
+            kind=EmailKind.OTHER,
+            to=receiver.email,
+            subject=_("En sag er givet videre til dig"),
+            body=_(
+                "%(by)s har givet en sag videre til dig i beredskabet mod æresrelaterede "
+                "konflikter og negativ social kontrol.\n\nLog ind for at læse den: %(url)s\n"
+            )
+            % {"by": _name(by), "url": _case_url(case)},
+        )
+
+
+@transaction.atomic
+def set_review_date(case, review_on: dt.date, *, by, request=None) -> Case:
+    """Move the date the case is looked at again; journaled and audited."""
+    case = _locked(case)
+    if case.state == CaseState.CLOSED:
+        raise CaseRuleError(_("Sagen er lukket."))
+    if review_on < timezone.localdate():
+        raise CaseRuleError(_("Opfølgningsdatoen kan ikke ligge før i dag."))
+    case.review_on = review_on
+    case.save(update_fields=["review_on"])
+    journal(
+        case,
+        JournalKind.REVIEW,
+        _("Opfølgningsdato: %s.") % review_on.strftime("%d-%m-%Y"),
+        author=by,
+    )
+    _audit("case.review_date", case, by, request, review_on=review_on.isoformat())
     return case
 
 
@@ -739,6 +800,7 @@ def reopen_case(case, *, reason, by, request=None) -> Case:
     case.close_note = ""
     if case.coordinator_id or case.routed_at:
         state = CaseState.IN_PROGRESS
+        case.review_on = default_review_date()
     else:
         state = CaseState.ASSESSED if case.notification.assessed_at else CaseState.RECEIVED
     _set_state(case, state, by, note=_("Genåbnet: %s") % reason)

@@ -17,7 +17,9 @@ from beredskab import cpr
 from beredskab.access import refuse, staff
 from beredskab.accounts import roles as r
 from beredskab.accounts.roles import roles_of
+from beredskab.audit import keys
 from beredskab.audit.services import record
+from beredskab.audit.subjects import cpr_subject
 from beredskab.deadlines.rules import deadline_state
 from beredskab.persons.panels import history_panel, person_panel
 from beredskab.plans.selectors import current_plan
@@ -33,7 +35,9 @@ from .forms import (
     HandoverForm,
     NoteForm,
     ReopenForm,
+    ReviewDateForm,
     RiskAssessmentForm,
+    SearchForm,
     TrackForm,
     staff_with_roles,
 )
@@ -79,6 +83,53 @@ def case_list(request):
     )
 
 
+# -- Search ----------------------------------------------------------------------------------
+
+
+@staff(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def search(request):
+    """Find a case by reference, name, CPR number or date, among the cases the user may see.
+    The criterion comes by POST (never in a URL or a log line) and every search is audited
+    with it: the reference or date as typed, a name or CPR number as a keyed hash (and the CPR
+    number as a subject, so the auditor finds the search under the person)."""
+    results = None
+    status = 200
+    if request.method == "POST":
+        form = SearchForm(request.POST)
+        if form.is_valid():
+            by, value = form.cleaned_data["by"], form.cleaned_data["value"]
+            results = list(selectors.search_cases(request.user, by=by, value=value))
+            record(
+                "case.search",
+                request=request,
+                detail={
+                    "by": by,
+                    "criterion": _audited_criterion(by, value),
+                    "found": [case.notification.reference for case in results],
+                },
+                about=[*results, *([cpr_subject(value)] if by == "cpr" else [])],
+            )
+        else:
+            status = 400
+    else:
+        form = SearchForm()
+    return render(
+        request,
+        "cases/search.html",
+        {"form": form, "results": results, "now": timezone.now()},
+        status=status,
+    )
+
+
+def _audited_criterion(by: str, value) -> str:
+    if by == "cpr":
+        return cpr_subject(value)
+    if by == "name":
+        return "NAME:" + keys.mac("search", value.strip().casefold().encode())
+    return str(value)
+
+
 # -- One case --------------------------------------------------------------------------------
 
 
@@ -89,7 +140,7 @@ def case_detail(request, reference):
     return _render_detail(request, visible_case(request, reference))
 
 
-def _render_detail(request, case, *, note_form=None, status=200):
+def _render_detail(request, case, *, note_form=None, review_form=None, status=200):
     user = request.user
     notification = case.notification
     record("case.view", request=request, obj=case, person_key=notification.reference)
@@ -144,6 +195,7 @@ def _render_detail(request, case, *, note_form=None, status=200):
             "close_reason": CloseReason(case.close_reason).label if case.close_reason else "",
             "rows": rows,
             "note_form": note_form or NoteForm(),
+            "review_form": review_form or ReviewDateForm(initial={"review_on": case.review_on}),
             "grant": grant,
             "can_handle": access.can_handle_intake(user, case),
             "may_mark_receipt": access.may_mark_receipt(user, case),
@@ -476,6 +528,30 @@ def correct(request, reference, entry_id):
         },
         status=status,
     )
+
+
+# -- Review date -----------------------------------------------------------------------------
+
+
+@staff(*CASE_ROLES)
+@require_POST
+@answers_hidden_cases
+def review_date(request, reference):
+    case, refused = _case_for_work(request, reference, access.can_work_on)
+    if refused:
+        return refused
+    form = ReviewDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_review_date(
+                case, form.cleaned_data["review_on"], by=request.user, request=request
+            )
+        except services.CaseRuleError as error:
+            _show_rule_error(form, error)
+        else:
+            messages.success(request, _("Opfølgningsdatoen er gemt."))
+            return redirect("cases:detail", reference=reference)
+    return _render_detail(request, case, review_form=form, status=400)
 
 
 # -- Life cycle ------------------------------------------------------------------------------

@@ -96,14 +96,17 @@ def decide_age_group(data: NotificationData, on: dt.date) -> str:
 
 # How far back a notification from the same notifier about the same person counts as a likely
 # duplicate: long enough for Back and Send again, short enough not to hide a new event.
-DUPLICATE_WINDOW = dt.timedelta(hours=24)
+DUPLICATE_WINDOW = dt.timedelta(hours=6)
+# Back and Send again happens in a browser: the public forms. Modtagelsen registers what came by
+# phone or letter itself, and knows what it has registered.
+WEB_FORMS = (Channel.WEB_PROFESSIONAL, Channel.WEB_CITIZEN)
 
 
 def likely_duplicate_of(data: NotificationData, now: dt.datetime) -> Notification | None:
-    """The newest notification registered within DUPLICATE_WINDOW from the same notifier (the
-    same e-mail, phone, or name and workplace) about the same person (CPR number or name) or
-    with the same text. Anonymous notifications have no notifier to compare."""
-    if data.notifier_kind == NotifierKind.ANONYMOUS:
+    """The newest notification sent through a public form within DUPLICATE_WINDOW from the same
+    notifier (the same e-mail, phone, or name and workplace) about the same person (CPR number
+    or name) or with the same text. Anonymous notifications have no notifier to compare."""
+    if data.notifier_kind == NotifierKind.ANONYMOUS or data.channel not in WEB_FORMS:
         return None
     same_notifier = Q(pk__in=[])
     if data.notifier_email:
@@ -121,7 +124,7 @@ def likely_duplicate_of(data: NotificationData, now: dt.datetime) -> Notificatio
     if data.person_name.strip():
         same_matter |= Q(person_name__iexact=data.person_name.strip())
     return (
-        Notification.objects.filter(same_notifier, same_matter)
+        Notification.objects.filter(same_notifier, same_matter, channel__in=WEB_FORMS)
         .filter(registered_at__gte=now - DUPLICATE_WINDOW, anonymised_at__isnull=True)
         .order_by("-registered_at")
         .first()

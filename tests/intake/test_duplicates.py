@@ -41,16 +41,38 @@ def test_another_person_from_the_same_notifier_is_no_duplicate(client):
 
 def test_an_old_notification_is_not_a_duplicate(time_machine):
     time_machine.move_to(timezone.now() - dt.timedelta(days=2))
-    make_notification(notifier_phone="11 22 33 44", person_name="Aisha")
-    time_machine.move_to(timezone.now() + dt.timedelta(days=2))
-
-    data = NotificationData(
-        channel="phone",
+    make_notification(channel="web_professional", notifier_phone="11 22 33 44", person_name="Aisha")
+    recent = NotificationData(
+        channel="web_professional",
         notifier_kind="professional",
         concern_types=["social_control"],
         description="Ny hændelse",
         notifier_phone="11 22 33 44",
         person_name="Aisha",
+    )
+    assert likely_duplicate_of(recent, timezone.now()) is not None
+    time_machine.move_to(timezone.now() + dt.timedelta(days=2))
+
+    data = NotificationData(
+        channel="web_professional",
+        notifier_kind="professional",
+        concern_types=["social_control"],
+        description="Ny hændelse",
+        notifier_phone="11 22 33 44",
+        person_name="Aisha",
+    )
+
+    assert likely_duplicate_of(data, timezone.now()) is None
+
+
+def test_what_modtagelsen_registers_by_phone_is_not_compared():
+    make_notification(channel="phone", notifier_phone="11 22 33 44", description="Samme tekst")
+    data = NotificationData(
+        channel="phone",
+        notifier_kind="professional",
+        concern_types=["social_control"],
+        description="Samme tekst",
+        notifier_phone="11 22 33 44",
     )
 
     assert likely_duplicate_of(data, timezone.now()) is None
