@@ -16,20 +16,15 @@ from django.utils.translation import gettext as _
 from beredskab.accounts import roles as r
 from beredskab.accounts.roles import roles_of
 from beredskab.cases.access import active_assignments
-from beredskab.cases.models import (
-    INTAKE_STATES,
+from beredskab.cases.models import INTAKE_STATES, Case, CaseState, RiskAssessment, RiskLevel, Track
+from beredskab.meetings.models import (
     OPEN_INITIATIVE_STATES,
     AgendaItem,
-    Case,
-    CaseState,
     Initiative,
     Meeting,
     MeetingStatus,
-    RiskAssessment,
-    RiskLevel,
-    Track,
 )
-from beredskab.cases.selectors import initiative_label
+from beredskab.meetings.selectors import initiative_label
 
 # Modtagelsen's part of the page: the intake cases nearest their deadline (the queue has all).
 INTAKE_ROWS = 15

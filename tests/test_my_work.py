@@ -10,7 +10,8 @@ from django.utils import timezone
 from beredskab.accounts import roles
 from beredskab.audit.models import AuditEvent
 from beredskab.cases import services
-from beredskab.cases.selectors import initiative_label
+from beredskab.meetings import services as meetings
+from beredskab.meetings.selectors import initiative_label
 from tests.factories import make_staff, sign_in
 from tests.intake.helpers import make_notification
 
@@ -44,7 +45,7 @@ def day(db):
         acute, answers={}, level="acute", acute_action_needed=True, justification="x", by=intake
     )
     services.assign_coordinator(acute, coordinator, by=intake)
-    services.create_initiative(
+    meetings.create_initiative(
         calm,
         kind="counselling",
         responsible=coordinator,
@@ -52,13 +53,13 @@ def day(db):
         by=coordinator,
     )
     not_mine = routed(intake, other, receipt_method="not_possible")
-    meeting = services.schedule_meeting(
+    meeting = meetings.schedule_meeting(
         starts_at=timezone.now() + dt.timedelta(hours=1),
         location="Rådhuset, mødelokale 2",
         participants=[coordinator],
         by=coordinator,
     )
-    services.add_to_agenda(meeting, calm, by=coordinator)
+    meetings.add_to_agenda(meeting, calm, by=coordinator)
     return intake, coordinator, calm, acute, not_mine
 
 

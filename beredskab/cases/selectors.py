@@ -1,20 +1,19 @@
-"""Reading cases: the case list, one case with its timeline, the follow-up list."""
+"""Reading cases: the case list, one case with its timeline."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from beredskab.deadlines.models import DeadlineEvent
-from beredskab.plans.selectors import NoPublishedPlan, current_plan
 
 from .access import cases_visible_to
 from .hooks import registered_closing_warnings
-from .models import OPEN_INITIATIVE_STATES, Case, Initiative, JournalEntry
+from .models import Case, JournalEntry
 
 
 def case_list(user, *, state="", track="", limit=500):
@@ -99,17 +98,6 @@ def case_timeline(case) -> list[TimelineItem]:
     return sorted(items, key=lambda item: (item.at, item.kind))
 
 
-def follow_up_initiatives(user, *, include_done=False):
-    """Initiatives on the cases the user may see, and those the user is responsible for (who
-    may not see the case once it has left the agenda), by due date."""
-    queryset = Initiative.objects.filter(
-        Q(case__in=cases_visible_to(user)) | Q(responsible=user)
-    ).select_related("case__notification", "responsible")
-    if not include_done:
-        queryset = queryset.filter(status__in=OPEN_INITIATIVE_STATES)
-    return queryset.order_by("due_on", "id")
-
-
 def closing_warnings(case) -> list[str]:
     """What closing the case would leave undone: a receipt still owed to the notifier, and
     whatever the apps above register (open initiatives)."""
@@ -121,34 +109,3 @@ def closing_warnings(case) -> list[str]:
             % {"how": notification.get_receipt_method_display().lower()}
         )
     return warnings + registered_closing_warnings(case)
-
-
-def open_initiatives_warning(case) -> list[str]:
-    """The case's open initiatives, as a closing warning (registered in CasesConfig.ready())."""
-    names = list(
-        Initiative.objects.filter(case=case, status__in=OPEN_INITIATIVE_STATES).values_list(
-            "kind", flat=True
-        )
-    )
-    if not names:
-        return []
-    return [
-        ngettext(
-            "%(count)d indsats er ikke afsluttet: %(names)s.",
-            "%(count)d indsatser er ikke afsluttet: %(names)s.",
-            len(names),
-        )
-        % {"count": len(names), "names": ", ".join(initiative_label(kind) for kind in names)}
-    ]
-
-
-def initiative_label(kind: str) -> str:
-    """The catalogue's Danish name for an initiative kind."""
-    try:
-        types = current_plan().initiative_types
-    except NoPublishedPlan:
-        return kind
-    for item in types:
-        if item.key == kind:
-            return item.name["da"]
-    return kind

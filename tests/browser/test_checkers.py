@@ -3,6 +3,7 @@ language, and the staff pages after sign-in), pa11y (WCAG 2 AA) and Lighthouse (
 0.95). Each runs once over a batch of pages, driving Debian's Chromium."""
 
 import copy
+import datetime as dt
 import json
 import os
 import shutil
@@ -11,11 +12,19 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from beredskab.accounts import roles
+from beredskab.cases import services
+from beredskab.meetings import services as meetings
 from beredskab.plans.schema import PlanDocument
 from beredskab.plans.services import load_plan
+from beredskab.press.services import register_inquiry
+from beredskab.section12a import services as section12a
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ALLEROD_FILE
+from tests.factories import make_staff, sign_in
+from tests.intake.helpers import make_notification
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_BIN = ROOT / "node_modules" / ".bin"
@@ -133,16 +142,6 @@ def test_lighthouse_scores(live_server, public_languages, tmp_path):
 def test_nu_html_checker_finds_no_errors_on_staff_pages(client, allerod_plan, tmp_path):
     """The staff pages after sign-in, as the coordinator, Modtagelsen, the press contact and the
     leader see them, with a case that has a meeting, a decision, initiatives and an action plan."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from beredskab.accounts import roles
-    from beredskab.cases import services
-    from beredskab.press.services import register_inquiry
-    from tests.factories import make_staff, sign_in
-    from tests.intake.helpers import make_notification
-
     intake = make_staff("modtager", roles.INTAKE)
     coordinator = make_staff("tovholder", roles.COORDINATOR)
     leader = make_staff("leder", roles.LEADER)
@@ -153,14 +152,14 @@ def test_nu_html_checker_finds_no_errors_on_staff_pages(client, allerod_plan, tm
         case, answers={}, level="high", acute_action_needed=True, justification="x", by=intake
     )
     services.assign_coordinator(case, coordinator, by=intake)
-    meeting = services.schedule_meeting(
+    meeting = meetings.schedule_meeting(
         starts_at=timezone.now() + dt.timedelta(days=1),
         location="Rådhuset",
         participants=[coordinator],
         by=coordinator,
     )
-    item = services.add_to_agenda(meeting, case, by=coordinator)
-    services.record_decision(
+    item = meetings.add_to_agenda(meeting, case, by=coordinator)
+    meetings.record_decision(
         item,
         text="Tilbyd rådgivning",
         by=coordinator,
@@ -172,12 +171,12 @@ def test_nu_html_checker_finds_no_errors_on_staff_pages(client, allerod_plan, tm
             }
         ],
     )
-    services.create_action_plan(
+    section12a.create_action_plan(
         case,
         by=coordinator,
         made_with_person=True,
         agreed_on=timezone.localdate(),
-        **dict.fromkeys(services.ACTION_PLAN_FIELDS, "tekst"),
+        **dict.fromkeys(section12a.ACTION_PLAN_FIELDS, "tekst"),
     )
     inquiry = register_inquiry(
         medium="DR",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from beredskab.accounts import roles
 from beredskab.cases import services
+from beredskab.meetings import services as meetings
 from tests.factories import make_staff, sign_in
 from tests.intake.helpers import make_notification
 
@@ -28,7 +29,7 @@ def test_closing_with_an_open_initiative_and_an_owed_receipt_asks_first(client):
     intake = make_staff("modtager", roles.INTAKE)
     coordinator = make_staff("tovholder", roles.COORDINATOR)
     case = routed_case(intake, coordinator, receipt_method="phone")
-    services.create_initiative(
+    meetings.create_initiative(
         case,
         kind="counselling",
         responsible=coordinator,
