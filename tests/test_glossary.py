@@ -120,15 +120,7 @@ NOT_YET_FIXED = {
         "Sagen er overdraget til Børneenheden.",
     },
 }
-DATE_FORMATS_NOT_YET_FIXED = {
-    "beredskab/meetings/templates/meetings/includes/initiatives.html",
-    "beredskab/meetings/templates/meetings/includes/meetings.html",
-    "beredskab/section12a/templates/section12a/includes/section12a.html",
-    "beredskab/meetings/templates/meetings/decision.html",
-    "beredskab/meetings/templates/meetings/detail.html",
-    "beredskab/meetings/templates/meetings/follow_up.html",
-    "beredskab/section12a/templates/section12a/action_plan.html",
-}
+DATE_FORMATS_NOT_YET_FIXED: set[str] = set()
 
 
 # Where the terms are looked for ----------------------------------------------------------------

@@ -48,9 +48,11 @@ def search_cases(user, *, by: str, value, limit: int = 50):
 
 
 def case_by_reference(reference: str) -> Case | None:
+    """References are written in capitals (U-7K2M-9XWA); one typed in small letters or with
+    spaces around it names the same case."""
     return (
         Case.objects.select_related("notification", "coordinator")
-        .filter(notification__reference=reference)
+        .filter(notification__reference=reference.strip().upper())
         .first()
     )
 

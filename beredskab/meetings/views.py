@@ -308,11 +308,16 @@ def minutes(request, meeting_id):
     if request.method == "POST":
         form = MinutesForm(request.POST)
         if form.is_valid():
-            services.record_minutes(
-                meeting, minutes=form.cleaned_data["minutes"], by=request.user, request=request
-            )
-            messages.success(request, _("Referatet er gemt, og mødet er markeret som afholdt."))
-            return redirect("meetings:detail", meeting_id=meeting.pk)
+            try:
+                services.record_minutes(
+                    meeting, minutes=form.cleaned_data["minutes"], by=request.user, request=request
+                )
+            except CaseRuleError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Referatet er gemt, og mødet er markeret som afholdt."))
+                return redirect("meetings:detail", meeting_id=meeting.pk)
         status = 400
     else:
         form = MinutesForm(initial={"minutes": meeting.minutes})
