@@ -19,7 +19,7 @@ from beredskab.cases.services import CaseRuleError
 from beredskab.forms import DkfdsFormMixin
 from beredskab.plans.templatetags.plan_text import t
 
-from .models import InitiativeStatus
+from .models import InitiativeStatus, PartnerAnswer
 from .services import check_meeting_start
 
 DATE_FORMATS = ["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
@@ -287,6 +287,12 @@ class InitiativeUpdateForm(DkfdsFormMixin, forms.Form):
         _("Henvist den"),
         required=False,
         help_text=_("Dagen, borgeren blev henvist. Sættes til i dag, hvis den mangler."),
+    )
+    partner_answer = forms.ChoiceField(
+        label=_("Svar fra samarbejdspartneren"),
+        choices=[("", _("Intet svar endnu")), *PartnerAnswer.choices],
+        required=False,
+        help_text=_("Kommer der intet svar, får den ansvarlige en påmindelse."),
     )
     outcome = forms.CharField(
         label=_("Resultat"),

@@ -276,7 +276,9 @@ def create_initiative(case, *, kind, responsible, due_on, by, description="", re
 
 
 @transaction.atomic
-def update_initiative(initiative, *, status, by, outcome="", referred_on=None, request=None):
+def update_initiative(
+    initiative, *, status, by, outcome="", referred_on=None, partner_answer="", request=None
+):
     initiative = (
         Initiative.objects.select_for_update()
         .select_related("case__notification")
@@ -289,6 +291,11 @@ def update_initiative(initiative, *, status, by, outcome="", referred_on=None, r
         initiative.referred_on = referred_on
     elif status == InitiativeStatus.REFERRED and initiative.referred_on is None:
         initiative.referred_on = timezone.localdate()
+    if partner_answer and partner_answer != initiative.partner_answer:
+        initiative.partner_answer = partner_answer
+        initiative.answered_on = timezone.localdate()
+        answer = initiative.get_partner_answer_display().lower()
+        outcome = f"{_('Svar fra samarbejdspartner')}: {answer}. {outcome}".strip()
     initiative.updated_at = timezone.now()
     initiative.save()
     journal(

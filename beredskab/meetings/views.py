@@ -433,6 +433,7 @@ def initiative_update(request, initiative_id):
                 initiative,
                 status=c["status"],
                 referred_on=c["referred_on"],
+                partner_answer=c["partner_answer"],
                 # Only a changed outcome goes to the journal again.
                 outcome=c["outcome"] if c["outcome"] != initiative.outcome else "",
                 by=request.user,
@@ -448,6 +449,7 @@ def initiative_update(request, initiative_id):
             initial={
                 "status": initiative.status,
                 "referred_on": initiative.referred_on,
+                "partner_answer": initiative.partner_answer,
                 "outcome": initiative.outcome,
             }
         )
