@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from beredskab.accounts import roles
 from beredskab.cases.models import Case, CaseState, JournalEntry, JournalKind, Track
-from beredskab.meetings.models import Initiative, InitiativeStatus
+from beredskab.meetings.models import Initiative, InitiativeStatus, Meeting
 from beredskab.plans.selectors import current_plan
 from beredskab.section12a.models import ActionPlan, CounsellingOffer
 from tests.factories import make_staff, sign_in
@@ -187,6 +187,8 @@ def test_adult_case_from_notification_to_closing(page, desk, screenshot):
     screenshot(coord, "11-coordinator-meeting-agenda")
 
     # -- The decision with one initiative --------------------------------------------------
+    # The meeting is held (decisions follow a meeting that has begun): its day has come.
+    Meeting.objects.update(starts_at=timezone.now() - dt.timedelta(hours=1))
     coord.get_by_role("link", name=re.compile("Registrér beslutning og indsatser")).click()
     expect(coord.get_by_role("heading", level=1)).to_contain_text(reference)
     coord.get_by_label("Beslutning", exact=True).fill(

@@ -153,7 +153,7 @@ def test_nu_html_checker_finds_no_errors_on_staff_pages(client, allerod_plan, tm
     )
     services.assign_coordinator(case, coordinator, by=intake)
     meeting = meetings.schedule_meeting(
-        starts_at=timezone.now() + dt.timedelta(days=1),
+        starts_at=timezone.now() - dt.timedelta(hours=1),  # held: it has a decision
         location="Rådhuset",
         participants=[coordinator],
         by=coordinator,
