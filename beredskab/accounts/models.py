@@ -4,6 +4,7 @@ accounts of other systems (not people) and their API tokens. TOTP and backup cod
 django-otp's."""
 
 import hashlib
+import hmac
 
 from django.conf import settings
 from django.db import models
@@ -125,3 +126,28 @@ class ApiToken(models.Model):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and now < self.expires_at
+
+
+class UsedBackupCode(models.Model):
+    """A backup code that has been used (django-otp deletes it): kept as a keyed hash so that a
+    second try can be told "already used" rather than "wrong"."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="used_backup_codes"
+    )
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "digest"], name="used_backup_code_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.used_at:%Y-%m-%d}"
+
+    @staticmethod
+    def digest_of(user, code: str) -> str:
+        """A keyed hash: the user's id and the code under the project's secret key."""
+        message = f"{user.pk}:{code}".encode()
+        return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()

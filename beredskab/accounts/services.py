@@ -26,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from beredskab.audit.services import record
 
-from .models import ExternalIdentity, IdentityProviderDevice, SystemAccount
+from .models import ExternalIdentity, IdentityProviderDevice, SystemAccount, UsedBackupCode
 from .roles import ROLES, SYSADMIN
 from .selectors import authenticator_devices, backup_code_devices
 
@@ -74,6 +74,7 @@ class CodeCheck:
 
     device: Device | None = None
     wait_seconds: int = 0
+    already_used: bool = False  # a backup code this user has used before
 
 
 def normalise_code(code: str) -> str:
@@ -102,8 +103,18 @@ def check_code(user, code: str) -> CodeCheck:
             continue
         verified = django_otp.verify_token(user, device.persistent_id, code)
         if verified is not None:
+            if isinstance(verified, StaticDevice):
+                UsedBackupCode.objects.get_or_create(
+                    user=user, digest=UsedBackupCode.digest_of(user, code)
+                )
             return CodeCheck(device=verified)
-    return CodeCheck(wait_seconds=wait_seconds)
+    used = (
+        not is_authenticator_code(code)
+        and UsedBackupCode.objects.filter(
+            user=user, digest=UsedBackupCode.digest_of(user, code)
+        ).exists()
+    )
+    return CodeCheck(wait_seconds=wait_seconds, already_used=used)
 
 
 def start_sign_in(request, user):

@@ -83,17 +83,23 @@ def verify(request):
                     ),
                 )
                 return redirect(_with_next("accounts:login", next_url))
-            form.add_error(
-                "code",
-                ngettext(
+            if check.already_used:
+                message = ngettext(
+                    "Den reservekode er allerede brugt, og hver kode virker kun én gang. Brug en "
+                    "anden reservekode eller koden fra appen. Du har %(count)d forsøg tilbage.",
+                    "Den reservekode er allerede brugt, og hver kode virker kun én gang. Brug en "
+                    "anden reservekode eller koden fra appen. Du har %(count)d forsøg tilbage.",
+                    tries_left,
+                )
+            else:
+                message = ngettext(
                     "Koden er forkert. Tast den kode, appen viser nu. Du har %(count)d forsøg "
                     "tilbage.",
                     "Koden er forkert. Tast den kode, appen viser nu. Du har %(count)d forsøg "
                     "tilbage.",
                     tries_left,
                 )
-                % {"count": tries_left},
-            )
+            form.add_error("code", message % {"count": tries_left})
     return render(
         request,
         "accounts/verify.html",

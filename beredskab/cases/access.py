@@ -181,5 +181,13 @@ def can_work_on(user, case) -> bool:
     return active_assignments().filter(case=case, user=user).exists()
 
 
+def may_mark_receipt(user, case) -> bool:
+    """The receipt to the notifier is Modtagelsen's while the case is in intake and goes with
+    the case when it is routed: the coordinator or the receiving unit gives it if still owed."""
+    return can_handle_intake(user, case) or (
+        case.state != CaseState.CLOSED and can_work_on(user, case)
+    )
+
+
 def is_closed(case) -> bool:
     return case.state == CaseState.CLOSED

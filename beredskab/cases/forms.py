@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from beredskab import cpr
 from beredskab.accounts import roles
 from beredskab.forms import (
     DanishDateField,
@@ -282,6 +283,56 @@ class NoteForm(DkfdsFormMixin, forms.Form):
     )
 
 
+class ReviewDateForm(DkfdsFormMixin, forms.Form):
+    review_on = DanishDateField(
+        label=_("Opfølgningsdato"),
+        help_text=_("Den dag sagen skal ses på igen; du får en e-mail. Fx 24-11-2026."),
+        error_messages={"required": _("Skriv datoen, sagen skal følges op.")},
+    )
+
+
+class SearchForm(DkfdsFormMixin, forms.Form):
+    """Find a case by one criterion. Sent by POST: the criterion never goes into a URL."""
+
+    BY_CHOICES = [
+        ("reference", _("Reference")),
+        ("name", _("Navn")),
+        ("cpr", _("CPR-nummer")),
+        ("date", _("Modtaget dato")),
+    ]
+    by = forms.ChoiceField(
+        label=_("Søg på"), choices=BY_CHOICES, widget=forms.RadioSelect, initial="reference"
+    )
+    text = forms.CharField(
+        label=_("Søgetekst"),
+        max_length=200,
+        help_text=_("Fx U-7K2M-9XWA, et navn, 010203-1234 eller 24-11-2026."),
+        error_messages={"required": _("Skriv, hvad du søger efter.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        by, text = cleaned.get("by"), (cleaned.get("text") or "").strip()
+        if not by or not text:
+            return cleaned
+        if by == "cpr":
+            try:
+                cleaned["value"] = cpr.normalise(text)
+            except cpr.InvalidCPR:
+                self.add_error("text", _("Et CPR-nummer har 10 cifre, fx 010203-1234."))
+        elif by == "date":
+            try:
+                cleaned["value"] = DanishDateField().clean(text)
+            except forms.ValidationError:
+                self.add_error("text", _("Skriv datoen som dag-måned-år, fx 24-11-2026."))
+        elif by == "name" and len(text) < 2:
+            self.add_error("text", _("Skriv mindst to bogstaver af navnet."))
+        else:
+            cleaned["value"] = text
+        return cleaned
+
+
 class CorrectionForm(DkfdsFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Rettelse"),
@@ -305,11 +356,28 @@ class CloseForm(DkfdsFormMixin, forms.Form):
         help_text=_("Skal udfyldes, når årsagen er »Andet«."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    confirm = forms.BooleanField(
+        label=_("Jeg har læst advarslerne og lukker sagen alligevel"), required=False
+    )
+
+    def __init__(self, *args, warnings: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings = warnings or []
+        if not self.warnings:
+            del self.fields["confirm"]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("reason") == CloseReason.OTHER and not cleaned.get("note"):
             self.add_error("note", _("Skriv en begrundelse, når årsagen er »Andet«."))
+        if self.warnings and not cleaned.get("confirm"):
+            self.add_error(
+                "confirm",
+                _(
+                    "Sagen har noget, der ikke er afsluttet (se ovenfor). "
+                    "Bekræft, at den skal lukkes."
+                ),
+            )
         return cleaned
 
 

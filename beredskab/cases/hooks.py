@@ -81,3 +81,18 @@ def context_for(page: str, request, notification) -> dict:
     for provider in _PAGE_CONTEXT.get(page, ()):
         context.update(provider(request, notification))
     return context
+
+
+# Each called with (case) when someone is about to close it: returns what is still open (in
+# Danish, ready to show), e.g. open initiatives. The meetings app registers its initiatives.
+_CLOSING_WARNINGS: list[Callable[..., list[str]]] = []
+
+
+def add_closing_warning(check: Callable[..., list[str]]) -> None:
+    """Register `check(case) -> list[str]`: what closing the case would leave undone."""
+    if check not in _CLOSING_WARNINGS:
+        _CLOSING_WARNINGS.append(check)
+
+
+def registered_closing_warnings(case) -> list[str]:
+    return [warning for check in _CLOSING_WARNINGS for warning in check(case)]

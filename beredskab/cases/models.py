@@ -49,6 +49,9 @@ class Case(models.Model):
     routed_at = models.DateTimeField(_("videregivet"), null=True, blank=True)
     close_reason = models.CharField(_("afslutningsårsag"), max_length=20, blank=True)
     close_note = models.TextField(_("begrundelse for afslutning"), blank=True)
+    # When the case is looked at again (opfølgningsdato): set at routing and reopening, moved by
+    # whoever works on it; the day it comes, they are reminded (cases.reviews).
+    review_on = models.DateField(_("opfølgningsdato"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("sag")
@@ -68,7 +71,7 @@ class Case(models.Model):
 
 class CloseReason(models.TextChoices):
     RESOLVED = "resolved", _("Bekymringen er afklaret, og indsatsen er afsluttet")
-    NO_GROUNDS = "no_grounds", _("Ingen grundlag for bekymring efter vurdering")
+    NO_GROUNDS = "no_grounds", _("Intet grundlag for bekymring efter vurdering")
     DECLINED = "declined", _("Borgeren har takket nej til hjælp")
     MOVED = "moved", _("Borgeren er flyttet til en anden kommune")
     HANDED_OVER = "handed_over", _("Overgået til anden myndighed eller sag")
@@ -206,6 +209,7 @@ class JournalKind(models.TextChoices):
     ACCESS = "access", _("Adgang (bryd glasset)")
     ASSIGNMENT = "assignment", _("Tildeling")
     CORRECTION = "correction", _("Rettelse")
+    REVIEW = "review", _("Opfølgningsdato")
 
 
 class JournalEntry(models.Model):
@@ -230,6 +234,22 @@ class JournalEntry(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+class ReviewReminder(models.Model):
+    """A reminder sent because a case's review date came: one per case and date (once.py)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="review_reminders")
+    review_on = models.DateField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "review_on"], name="review_reminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.case} {self.review_on}"
 
 
 class BreakGlassGrant(models.Model):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from beredskab.deadlines.models import DeadlineEvent
 
 from .access import cases_visible_to
+from .hooks import registered_closing_warnings
 from .models import Case, JournalEntry
 
 
@@ -23,10 +25,34 @@ def case_list(user, *, state="", track="", limit=500):
     return queryset.order_by("-notification__received_at")[:limit]
 
 
+def search_cases(user, *, by: str, value, limit: int = 50):
+    """The cases the user may see that match one criterion: a reference (any case, any letter
+    case), a name (part of the person's name), a CPR number, or the day the notification was
+    received. Need to know first: a case the user may not see is never found."""
+    queryset = cases_visible_to(user).select_related("notification", "coordinator")
+    if by == "reference":
+        queryset = queryset.filter(notification__reference__iexact=value.strip())
+    elif by == "name":
+        queryset = queryset.filter(notification__person_name__icontains=value.strip())
+    elif by == "cpr":
+        queryset = queryset.filter(notification__person_cpr=value)
+    elif by == "date":
+        start = timezone.make_aware(datetime.combine(value, datetime.min.time()))
+        queryset = queryset.filter(
+            notification__received_at__gte=start,
+            notification__received_at__lt=start + timedelta(days=1),
+        )
+    else:
+        return Case.objects.none()
+    return queryset.order_by("-notification__received_at")[:limit]
+
+
 def case_by_reference(reference: str) -> Case | None:
+    """References are written in capitals (U-7K2M-9XWA); one typed in small letters or with
+    spaces around it names the same case."""
     return (
         Case.objects.select_related("notification", "coordinator")
-        .filter(notification__reference=reference)
+        .filter(notification__reference=reference.strip().upper())
         .first()
     )
 
@@ -72,3 +98,16 @@ def case_timeline(case) -> list[TimelineItem]:
             )
         )
     return sorted(items, key=lambda item: (item.at, item.kind))
+
+
+def closing_warnings(case) -> list[str]:
+    """What closing the case would leave undone: a receipt still owed to the notifier, and
+    whatever the apps above register (open initiatives)."""
+    notification = case.notification
+    warnings = []
+    if notification.receipt_needed and notification.receipt_sent_at is None:
+        warnings.append(
+            gettext("Underretter har ikke fået kvittering (%(how)s).")
+            % {"how": notification.get_receipt_method_display().lower()}
+        )
+    return warnings + registered_closing_warnings(case)

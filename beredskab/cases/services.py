@@ -177,6 +177,7 @@ def hand_over_child_case(
         handed_over_by=by,
     )
     case.routed_at = timezone.now()
+    case.review_on = default_review_date()
     _end_intake_assignments(case, by, request)
     if received_by is not None and not _active_assignment(case, received_by):
         CaseAssignment.objects.create(
@@ -200,6 +201,7 @@ def hand_over_child_case(
         author=by,
     )
     transition(case, CaseState.ROUTED, by)
+    _tell_receivers(case, _handover_receivers(received_by), by)
     _audit("case.handover", case, by, request, handover=handover.pk)
     return handover
 
@@ -213,6 +215,7 @@ def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
     if case.state in INTAKE_STATES:
         _require_routable(case, Track.ADULT)
         case.routed_at = timezone.now()
+        case.review_on = default_review_date()
         case.coordinator = coordinator
         _end_intake_assignments(case, by, request)
         journal(
@@ -228,7 +231,64 @@ def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
         journal(
             case, JournalKind.COORDINATOR, _("Ny tovholder: %s.") % _name(coordinator), author=by
         )
+    if coordinator.pk != by.pk:
+        _tell_receivers(case, [coordinator], by)
     _audit("case.coordinator", case, by, request, coordinator=coordinator.pk)
+    return case
+
+
+# -- Telling the receivers, and the review date -----------------------------------------------
+
+# A routed case is looked at again this many days later unless someone sets another date.
+DEFAULT_REVIEW_DAYS = 30
+
+
+def default_review_date() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=DEFAULT_REVIEW_DAYS)
+
+
+def _handover_receivers(received_by) -> list:
+    """The employee who took the child's case, or else everyone of the children's unit role."""
+    if received_by is not None:
+        return [received_by]
+    User = get_user_model()
+    return list(User.objects.filter(is_active=True, groups__name=roles.CHILDREN_UNIT).distinct())
+
+
+def _tell_receivers(case, receivers, by) -> None:
+    """E-mail whoever now has the case: no reference, no name, nothing of the case; a link."""
+    for receiver in receivers:
+        if not receiver.is_active or not receiver.email or receiver.pk == by.pk:
+            continue
+        queue_email(
+            kind=EmailKind.OTHER,
+            to=receiver.email,
+            subject=_("En sag er givet videre til dig"),
+            body=_(
+                "%(by)s har givet en sag videre til dig i beredskabet mod æresrelaterede "
+                "konflikter og negativ social kontrol.\n\nLog ind for at læse den: %(url)s\n"
+            )
+            % {"by": _name(by), "url": _case_url(case)},
+        )
+
+
+@transaction.atomic
+def set_review_date(case, review_on: dt.date, *, by, request=None) -> Case:
+    """Move the date the case is looked at again; journaled and audited."""
+    case = _locked(case)
+    if case.state == CaseState.CLOSED:
+        raise CaseRuleError(_("Sagen er lukket."))
+    if review_on < timezone.localdate():
+        raise CaseRuleError(_("Opfølgningsdatoen kan ikke ligge før i dag."))
+    case.review_on = review_on
+    case.save(update_fields=["review_on"])
+    journal(
+        case,
+        JournalKind.REVIEW,
+        _("Opfølgningsdato: %s.") % review_on.strftime("%d-%m-%Y"),
+        author=by,
+    )
+    _audit("case.review_date", case, by, request, review_on=review_on.isoformat())
     return case
 
 
@@ -333,7 +393,8 @@ def _end_intake_assignments(case, by, request):
 
 
 @transaction.atomic
-def close_case(case, *, reason, note, by, request=None) -> Case:
+def close_case(case, *, reason, note, by, warnings=(), request=None) -> Case:
+    """Close the case; `warnings` are what the closer was shown as still open (journaled)."""
     case = _locked(case)
     check(case, CaseState.CLOSED)
     if reason not in CloseReason.values:
@@ -342,8 +403,11 @@ def close_case(case, *, reason, note, by, request=None) -> Case:
         raise CaseRuleError(_("Skriv en begrundelse, når årsagen er »Andet«."))
     case.close_reason = reason
     case.close_note = note
-    transition(case, CaseState.CLOSED, by, note=f"{CloseReason(reason).label}. {note}".strip())
-    _audit("case.close", case, by, request, reason=reason)
+    text = f"{CloseReason(reason).label}. {note}".strip()
+    if warnings:
+        text += " " + _("Lukket trods advarsel: %s") % " ".join(warnings)
+    transition(case, CaseState.CLOSED, by, note=text)
+    _audit("case.close", case, by, request, reason=reason, warnings=len(warnings))
     return case
 
 
@@ -356,6 +420,7 @@ def reopen_case(case, *, reason, by, request=None) -> Case:
         raise CaseRuleError(_("Skriv hvorfor sagen genåbnes."))
     if case.coordinator_id or case.routed_at:
         state = CaseState.IN_PROGRESS
+        case.review_on = default_review_date()
     else:
         state = CaseState.ASSESSED if case.notification.assessed_at else CaseState.RECEIVED
     transition(case, state, by, note=_("Genåbnet: %s") % reason)

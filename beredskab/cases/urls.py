@@ -8,6 +8,7 @@ from . import views
 app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("soeg/", views.search, name="search"),
     path("<str:reference>/", views.case_detail, name="detail"),
     path("<str:reference>/risikovurdering/", views.assess, name="assess"),
     path("<str:reference>/spor/", views.set_track, name="track"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("<str:reference>/tildel/", views.assign, name="assign"),
     path("<str:reference>/notat/", views.add_note, name="note"),
     path("<str:reference>/notat/<int:entry_id>/ret/", views.correct, name="correct"),
+    path("<str:reference>/opfoelgning/", views.review_date, name="review"),
     path("<str:reference>/luk/", views.close, name="close"),
     path("<str:reference>/genaabn/", views.reopen, name="reopen"),
     path("<str:reference>/bryd-glasset/", views.break_glass, name="break-glass"),

@@ -17,7 +17,9 @@ from beredskab import cpr
 from beredskab.access import staff
 from beredskab.accounts import roles
 from beredskab.accounts.roles import roles_of
+from beredskab.audit import keys
 from beredskab.audit.services import record
+from beredskab.audit.subjects import cpr_subject
 from beredskab.deadlines.rules import deadline_state
 from beredskab.plans.selectors import current_plan
 from beredskab.plans.templatetags.plan_text import t
@@ -33,7 +35,9 @@ from .forms import (
     HandoverForm,
     NoteForm,
     ReopenForm,
+    ReviewDateForm,
     RiskAssessmentForm,
+    SearchForm,
     TrackForm,
     staff_with_roles,
 )
@@ -80,6 +84,53 @@ def case_list(request):
     )
 
 
+# -- Search ----------------------------------------------------------------------------------
+
+
+@staff(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def search(request):
+    """Find a case by reference, name, CPR number or date, among the cases the user may see.
+    The criterion comes by POST (never in a URL or a log line) and every search is audited
+    with it: the reference or date as typed, a name or CPR number as a keyed hash (and the CPR
+    number as a subject, so the auditor finds the search under the person)."""
+    results = None
+    status = 200
+    if request.method == "POST":
+        form = SearchForm(request.POST)
+        if form.is_valid():
+            by, value = form.cleaned_data["by"], form.cleaned_data["value"]
+            results = list(selectors.search_cases(request.user, by=by, value=value))
+            record(
+                "case.search",
+                request=request,
+                detail={
+                    "by": by,
+                    "criterion": _audited_criterion(by, value),
+                    "found": [case.notification.reference for case in results],
+                },
+                about=[*results, *([cpr_subject(value)] if by == "cpr" else [])],
+            )
+        else:
+            status = 400
+    else:
+        form = SearchForm()
+    return render(
+        request,
+        "cases/search.html",
+        {"form": form, "results": results, "now": timezone.now()},
+        status=status,
+    )
+
+
+def _audited_criterion(by: str, value) -> str:
+    if by == "cpr":
+        return cpr_subject(value)
+    if by == "name":
+        return "NAME:" + keys.mac("search", value.strip().casefold().encode())
+    return str(value)
+
+
 # -- One case --------------------------------------------------------------------------------
 
 
@@ -90,7 +141,7 @@ def case_detail(request, reference):
     return _render_detail(request, visible_case(request, reference))
 
 
-def _render_detail(request, case, *, note_form=None, status=200):
+def _render_detail(request, case, *, note_form=None, review_form=None, status=200):
     user = request.user
     notification = case.notification
     record("case.view", request=request, obj=case, person_key=notification.reference)
@@ -145,8 +196,10 @@ def _render_detail(request, case, *, note_form=None, status=200):
             "close_reason": CloseReason(case.close_reason).label if case.close_reason else "",
             "rows": rows,
             "note_form": note_form or NoteForm(),
+            "review_form": review_form or ReviewDateForm(initial={"review_on": case.review_on}),
             "grant": grant,
             "can_handle": access.can_handle_intake(user, case),
+            "may_mark_receipt": access.may_mark_receipt(user, case),
             "can_work": can_work,
             "may_assign_others": access.may_assign_others(user, case),
             # Someone of the stage's own role who reads the case (after breaking the glass).
@@ -459,6 +512,28 @@ def correct(request, reference, entry_id):
     )
 
 
+# -- Review date -----------------------------------------------------------------------------
+
+
+@staff(*CASE_ROLES)
+@require_POST
+@answers_hidden_cases
+def review_date(request, reference):
+    case = _case_for_work(request, reference, access.can_work_on)
+    form = ReviewDateForm(request.POST)
+    if form.is_valid() and make_change(
+        form,
+        services.set_review_date,
+        case,
+        form.cleaned_data["review_on"],
+        by=request.user,
+        request=request,
+    ):
+        messages.success(request, _("Opfølgningsdatoen er gemt."))
+        return redirect("cases:detail", reference=reference)
+    return _render_detail(request, case, review_form=form, status=400)
+
+
 # -- Life cycle ------------------------------------------------------------------------------
 
 
@@ -468,14 +543,16 @@ def correct(request, reference, entry_id):
 def close(request, reference):
     case = _case_for_work(request, reference, access.can_work_on)
     status = 200
+    warnings = selectors.closing_warnings(case)
     if request.method == "POST":
-        form = CloseForm(request.POST)
+        form = CloseForm(request.POST, warnings=warnings)
         if form.is_valid() and make_change(
             form,
             services.close_case,
             case,
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
+            warnings=warnings,
             by=request.user,
             request=request,
         ):
@@ -483,8 +560,13 @@ def close(request, reference):
             return redirect("cases:detail", reference=reference)
         status = 400
     else:
-        form = CloseForm()
-    return render(request, "cases/close.html", {"case": case, "form": form}, status=status)
+        form = CloseForm(warnings=warnings)
+    return render(
+        request,
+        "cases/close.html",
+        {"case": case, "form": form, "warnings": warnings},
+        status=status,
+    )
 
 
 @staff(*CASE_ROLES)

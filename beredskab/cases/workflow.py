@@ -36,9 +36,11 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 # The fields a transition writes: the state and the life-cycle fields the services set with it
-# (routing sets routed_at, the coordinator and the track; closing the reason and the note).
+# (routing sets routed_at, the coordinator, the track and the review date; closing the reason
+# and the note; reopening a new review date).
 LIFE_CYCLE_FIELDS = [
     "state",
+    "review_on",
     "routed_at",
     "closed_at",
     "close_reason",

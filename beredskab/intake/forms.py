@@ -218,7 +218,33 @@ class NotificationForm(DkfdsFormMixin, forms.Form):
                     "eller svar, om personen er under 18 år."
                 ),
             )
+        self._check_age_answers(cleaned)
         return cleaned
+
+    def _check_age_answers(self, cleaned) -> None:
+        """Ask when the answer "under 18" or "18 or older" contradicts the CPR number, the birth
+        date or the age typed: the track must not be chosen silently from one of them."""
+        chosen = cleaned.get("age_group")
+        if chosen not in (AgeGroup.CHILD, AgeGroup.ADULT):
+            return
+        today = timezone.localdate()
+        if cleaned.get("person_cpr"):
+            age, what = cpr.age_on(cpr.birth_date(cleaned["person_cpr"]), today), _("CPR-nummeret")
+        elif cleaned.get("person_birth_date"):
+            age, what = cpr.age_on(cleaned["person_birth_date"], today), _("fødselsdatoen")
+        elif cleaned.get("person_age") is not None:
+            age, what = cleaned["person_age"], _("alderen")
+        else:
+            return
+        if (age < 18) != (chosen == AgeGroup.CHILD):
+            self.add_error(
+                "age_group",
+                _(
+                    "Svarene om alderen passer ikke sammen: du har svaret »%(answer)s«, men "
+                    "%(what)s giver %(age)d år. Ret det, der er forkert."
+                )
+                % {"answer": AgeGroup(chosen).label, "what": what, "age": age},
+            )
 
     def notification_data(
         self, *, notifier_kind_override=None, channel_override=None, **extra

@@ -124,6 +124,16 @@ class Notification(models.Model):
     receipt_sent_at = models.DateTimeField(_("kvittering sendt"), null=True, blank=True)
     # The earliest deadline still open: what the queue sorts on. Null when none is open.
     next_due_at = models.DateTimeField(null=True, blank=True)
+    # A likely duplicate: the same notifier about the same person or with the same text shortly
+    # before (Back and Send again in a browser). Registered all the same, and shown as such.
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="likely_duplicates",
+        verbose_name=_("mulig dublet af"),
+    )
     # Set when the retention job has removed the personal data (the statistics remain).
     anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True)
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from beredskab.cases.models import INTAKE_STATES
@@ -39,6 +39,11 @@ def add_queue_mark(mark: QueueMark) -> None:
 
 def queue_marks() -> list[QueueMark]:
     return list(_QUEUE_MARKS)
+
+
+def duplicate_mark() -> dict:
+    """The reference of the notification a row is a likely duplicate of (services)."""
+    return {"duplicate_of_reference": F("duplicate_of__reference")}
 
 
 @dataclass(frozen=True)

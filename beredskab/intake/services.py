@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -94,6 +95,43 @@ def decide_age_group(data: NotificationData, on: dt.date, adult_from: int = 18) 
     return data.age_group or AgeGroup.UNKNOWN
 
 
+# How far back a notification from the same notifier about the same person counts as a likely
+# duplicate: long enough for Back and Send again, short enough not to hide a new event.
+DUPLICATE_WINDOW = dt.timedelta(hours=6)
+# Back and Send again happens in a browser: the public forms. Modtagelsen registers what came by
+# phone or letter itself, and knows what it has registered.
+WEB_FORMS = (Channel.WEB_PROFESSIONAL, Channel.WEB_CITIZEN)
+
+
+def likely_duplicate_of(data: NotificationData, now: dt.datetime) -> Notification | None:
+    """The newest notification sent through a public form within DUPLICATE_WINDOW from the same
+    notifier (the same e-mail, phone, or name and workplace) about the same person (CPR number
+    or name) or with the same text. Anonymous notifications have no notifier to compare."""
+    if data.notifier_kind == NotifierKind.ANONYMOUS or data.channel not in WEB_FORMS:
+        return None
+    same_notifier = Q(pk__in=[])
+    if data.notifier_email:
+        same_notifier |= Q(notifier_email__iexact=data.notifier_email.strip())
+    if data.notifier_phone:
+        same_notifier |= Q(notifier_phone=data.notifier_phone.strip())
+    if data.notifier_name and data.notifier_workplace:
+        same_notifier |= Q(
+            notifier_name__iexact=data.notifier_name.strip(),
+            notifier_workplace__iexact=data.notifier_workplace.strip(),
+        )
+    same_matter = Q(description=data.description)
+    if data.person_cpr:
+        same_matter |= Q(person_cpr=cpr.normalise(data.person_cpr))
+    if data.person_name.strip():
+        same_matter |= Q(person_name__iexact=data.person_name.strip())
+    return (
+        Notification.objects.filter(same_notifier, same_matter, channel__in=WEB_FORMS)
+        .filter(registered_at__gte=now - DUPLICATE_WINDOW, anonymised_at__isnull=True)
+        .order_by("-registered_at")
+        .first()
+    )
+
+
 def _receipt_method(data: NotificationData) -> str:
     if data.receipt_method:
         return data.receipt_method
@@ -150,6 +188,7 @@ def _create(data, submission_token, registered_by, request) -> Notification:
     )
 
     notification = Notification(
+        duplicate_of=likely_duplicate_of(data, now),
         submission_token=submission_token,
         plan_version=current_version(),
         channel=data.channel,
@@ -249,7 +288,11 @@ def _create(data, submission_token, registered_by, request) -> Notification:
         actor=registered_by,
         obj=notification,
         person_key=notification.reference,
-        detail={"channel": notification.channel, "attachments": len(data.attachments)},
+        detail={
+            "channel": notification.channel,
+            "attachments": len(data.attachments),
+            "likely_duplicate_of": notification.duplicate_of_id,
+        },
     )
     return notification
 

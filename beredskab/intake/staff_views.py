@@ -12,7 +12,7 @@ from beredskab import cpr
 from beredskab.access import refuse, staff
 from beredskab.accounts import roles
 from beredskab.audit.services import record
-from beredskab.cases.access import can_handle_intake, can_view
+from beredskab.cases.access import can_view, may_mark_receipt
 from beredskab.deadlines.rules import deadline_state
 from beredskab.plans.selectors import current_plan
 
@@ -22,6 +22,14 @@ from .selectors import QueueFilters, intake_queue, queue_counts, queue_marks
 from .services import receipt_sent, register_notification
 
 QUEUE_ROLES = (roles.INTAKE, roles.LEADER)
+# Whoever may read the case may read its notification (cases.access decides who that is).
+CASE_ROLES = (
+    roles.INTAKE,
+    roles.COORDINATOR,
+    roles.INTERVENTION_GROUP,
+    roles.CHILDREN_UNIT,
+    roles.LEADER,
+)
 
 
 def _queue_context(request):
@@ -116,7 +124,7 @@ def _notification_for(request, reference):
     return notification
 
 
-@staff(*QUEUE_ROLES)
+@staff(*CASE_ROLES)
 @require_GET
 def detail(request, reference):
     notification = _notification_for(request, reference)
@@ -146,7 +154,7 @@ def detail(request, reference):
                 {"kind": kind, "due_at": due, "state": deadline_state(due, now, warning)}
                 for kind, due in notification.open_deadlines()
             ],
-            "can_handle": can_handle_intake(request.user, notification.case),
+            "can_handle": may_mark_receipt(request.user, notification.case),
             "receipt_methods": [
                 (v, label) for v, label in ReceiptMethod.choices if v != "not_possible"
             ],
@@ -154,11 +162,11 @@ def detail(request, reference):
     )
 
 
-@staff(roles.INTAKE)
+@staff(*CASE_ROLES)
 @require_POST
 def mark_receipt_sent(request, reference):
     notification = _notification_for(request, reference)
-    if not can_handle_intake(request.user, notification.case):
+    if not may_mark_receipt(request.user, notification.case):
         return refuse(request)
     method = request.POST.get("method", "")
     if method not in {"letter", "phone", "email"}:
@@ -166,6 +174,8 @@ def mark_receipt_sent(request, reference):
     receipt_sent(
         notification.pk, at=timezone.now(), method=method, actor=request.user, request=request
     )
+    if request.POST.get("back") == "case":
+        return redirect("cases:detail", reference=reference)
     return redirect("intake:detail", reference=reference)
 
 

@@ -11,17 +11,22 @@ import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core import signing
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from beredskab.access import public
+from beredskab.audit.services import record
+from beredskab.guide.pdf import render_pdf
 from beredskab.plans.opening import contact_now
 from beredskab.plans.selectors import current_plan
 from beredskab.ratelimit import exceeded
 
 from .forms import CitizenNotificationForm, ProfessionalNotificationForm
+from .models import Notification, NotifierKind
 from .services import register_notification
 
 # Per form and client address (beredskab.clientaddress): 30 an hour is far more than anyone
@@ -90,7 +95,11 @@ def _form_page(request, form_class, template, scope):
             return render(
                 request,
                 "intake/submitted.html",
-                {"notification": notification, "now": context["now"]},
+                {
+                    "notification": notification,
+                    "now": context["now"],
+                    "copy_token": copy_token(notification),
+                },
             )
         status = 400
     else:
@@ -130,3 +139,76 @@ def citizen_form(request):
     return _form_page(
         request, CitizenNotificationForm, "intake/citizen_form.html", "notify-citizen"
     )
+
+
+# The professional's copy of what they sent: the page that thanks them holds a signed token in a
+# form (never in a URL, and no cookie), good for COPY_SECONDS. Only whoever saw that page has it.
+COPY_SECONDS = 60 * 60
+_COPY_SALT = "beredskab.intake.professional-copy"
+
+
+def copy_token(notification: Notification) -> str:
+    if notification.notifier_kind != NotifierKind.PROFESSIONAL:
+        return ""
+    return signing.TimestampSigner(salt=_COPY_SALT).sign(
+        f"{notification.pk}:{notification.submission_token}"
+    )
+
+
+def _notification_for_copy(token: str) -> Notification | None:
+    try:
+        value = signing.TimestampSigner(salt=_COPY_SALT).unsign(token, max_age=COPY_SECONDS)
+    except signing.BadSignature:
+        return None
+    pk, _, submission_token = value.partition(":")
+    return (
+        Notification.objects.filter(
+            pk=pk,
+            submission_token=submission_token,
+            notifier_kind=NotifierKind.PROFESSIONAL,
+            anonymised_at__isnull=True,
+        )
+        .prefetch_related("concerns")
+        .first()
+    )
+
+
+@public
+@csrf_exempt
+@require_http_methods(["POST"])
+def professional_copy(request):
+    """A tagged PDF of what the professional sent, with the reference and the time received,
+    so that they can document that they met the duty to notify."""
+    if not from_this_site(request):
+        return _copy_refused(request, 403)
+    retry_after = exceeded(request, "notify-copy", limit=POSTS_PER_HOUR, period=3600)
+    if retry_after is not None:
+        return _copy_refused(request, 429)
+    notification = _notification_for_copy(request.POST.get("token", ""))
+    if notification is None:
+        return _copy_refused(request, 410)
+    plan = current_plan()
+    pdf = render_pdf(
+        "intake/notification_pdf.html",
+        {
+            "n": notification,
+            "concerns": [
+                plan.concern_type(c.concern_type) or c.concern_type
+                for c in notification.concerns.all()
+            ],
+            "municipality": plan.municipality,
+            "printed_at": timezone.now(),
+        },
+    )
+    record(
+        "notification.copy", request=request, obj=notification, person_key=notification.reference
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="underretning-{notification.reference}.pdf"'
+    )
+    return response
+
+
+def _copy_refused(request, status: int):
+    return render(request, "intake/copy_refused.html", {"status": status}, status=status)

@@ -23,7 +23,7 @@ from beredskab.forms import (
 )
 from beredskab.plans.templatetags.plan_text import t
 
-from .models import InitiativeStatus
+from .models import InitiativeStatus, PartnerAnswer
 from .services import check_meeting_start
 
 MEETING_ROLES = (roles.COORDINATOR, roles.INTERVENTION_GROUP, roles.LEADER)
@@ -280,6 +280,12 @@ class InitiativeUpdateForm(DkfdsFormMixin, forms.Form):
         label=_("Henvist den"),
         required=False,
         help_text=_("Dagen, borgeren blev henvist. Sættes til i dag, hvis den mangler."),
+    )
+    partner_answer = forms.ChoiceField(
+        label=_("Svar fra samarbejdspartneren"),
+        choices=[("", _("Intet svar endnu")), *PartnerAnswer.choices],
+        required=False,
+        help_text=_("Kommer der intet svar, får den ansvarlige en påmindelse."),
     )
     outcome = forms.CharField(
         label=_("Resultat"),

@@ -106,6 +106,12 @@ OPEN_INITIATIVE_STATES = (
 )
 
 
+class PartnerAnswer(models.TextChoices):
+    ACKNOWLEDGED = "acknowledged", _("Modtagelse bekræftet")
+    ACCEPTED = "accepted", _("Taget imod")
+    DECLINED = "declined", _("Afvist")
+
+
 class Initiative(models.Model):
     """An initiative or referral from the plan's catalogue (initiative_types), e.g. a police
     report, RED Safehouse, a crisis shelter; often the result of an Indsatsgruppe decision."""
@@ -127,6 +133,12 @@ class Initiative(models.Model):
         max_length=15, choices=InitiativeStatus.choices, default=InitiativeStatus.PLANNED
     )
     referred_on = models.DateField(_("henvist den"), null=True, blank=True)
+    # A referral's answer from the partner (sent = referred_on): acknowledged, then accepted or
+    # declined. Without an answer the responsible person is reminded (meetings.referrals).
+    partner_answer = models.CharField(
+        _("svar fra samarbejdspartner"), max_length=15, choices=PartnerAnswer.choices, blank=True
+    )
+    answered_on = models.DateField(_("svar modtaget"), null=True, blank=True)
     outcome = models.TextField(_("resultat"), blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
@@ -138,3 +150,15 @@ class Initiative(models.Model):
 
     def __str__(self):
         return f"{self.kind} ({self.get_status_display()})"
+
+
+class ReferralReminder(models.Model):
+    """A reminder sent because a partner has not answered a referral (once each, once.py)."""
+
+    initiative = models.OneToOneField(
+        Initiative, on_delete=models.CASCADE, related_name="referral_reminder"
+    )
+    sent_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.initiative} {self.sent_at:%Y-%m-%d}"

@@ -1,10 +1,13 @@
-"""Reading the Indsatsgruppe's work: the follow-up list of initiatives."""
+"""Reading the Indsatsgruppe's work: the follow-up list of initiatives, and what closing a case
+would leave open."""
 
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import ngettext
 
 from beredskab.cases.access import cases_visible_to
+from beredskab.plans.selectors import NoPublishedPlan, current_plan
 
 from .models import OPEN_INITIATIVE_STATES, Initiative
 
@@ -18,3 +21,35 @@ def follow_up_initiatives(user, *, include_done=False):
     if not include_done:
         queryset = queryset.filter(status__in=OPEN_INITIATIVE_STATES)
     return queryset.order_by("due_on", "id")
+
+
+def open_initiatives_warning(case) -> list[str]:
+    """The case's open initiatives, as a closing warning (registered with
+    cases.hooks.add_closing_warning in MeetingsConfig.ready())."""
+    names = list(
+        Initiative.objects.filter(case=case, status__in=OPEN_INITIATIVE_STATES).values_list(
+            "kind", flat=True
+        )
+    )
+    if not names:
+        return []
+    return [
+        ngettext(
+            "%(count)d indsats er ikke afsluttet: %(names)s.",
+            "%(count)d indsatser er ikke afsluttet: %(names)s.",
+            len(names),
+        )
+        % {"count": len(names), "names": ", ".join(initiative_label(kind) for kind in names)}
+    ]
+
+
+def initiative_label(kind: str) -> str:
+    """The catalogue's Danish name for an initiative kind."""
+    try:
+        types = current_plan().initiative_types
+    except NoPublishedPlan:
+        return kind
+    for item in types:
+        if item.key == kind:
+            return item.name["da"]
+    return kind

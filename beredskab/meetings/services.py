@@ -15,10 +15,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from beredskab.audit.services import record
-from beredskab.cases.access import access_periods
+from beredskab.cases.access import access_periods, can_view
 from beredskab.cases.models import CaseState, JournalKind, Track
 from beredskab.cases.services import CaseRuleError, audit_case, journal, locked_case, name_of
 from beredskab.cases.workflow import start_progress
+from beredskab.dates import format_datetime
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
 from beredskab.plans.selectors import current_plan
@@ -163,9 +164,20 @@ def add_to_agenda(meeting, case, *, by, request=None) -> AgendaItem:
     return item
 
 
+def _require_started(meeting) -> None:
+    """Minutes and decisions come from a meeting that has begun: one planned for 3 December is
+    not held on 1 December."""
+    if timezone.now() < meeting.starts_at:
+        raise CaseRuleError(
+            _("Mødet begynder først %(when)s. Referat og beslutninger skrives, når det er holdt.")
+            % {"when": format_datetime(meeting.starts_at)}
+        )
+
+
 @transaction.atomic
 def record_minutes(meeting, *, minutes, by, request=None) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_started(meeting)
     meeting.minutes = minutes
     meeting.status = MeetingStatus.HELD
     meeting.save(update_fields=["minutes", "status"])
@@ -178,6 +190,7 @@ def record_decision(agenda_item, *, text, by, initiatives=(), request=None) -> D
     """A decision taken together; each entry of `initiatives` (kind, responsible, due_on,
     description) becomes an initiative with a responsible person and a due date."""
     case = locked_case(agenda_item.case)
+    _require_started(agenda_item.meeting)
     if not text.strip():
         raise CaseRuleError(_("Skriv beslutningen."))
     if initiatives and case.state == CaseState.CLOSED:
@@ -208,6 +221,14 @@ def initiativename_of(kind: str) -> str:
 
 
 def _create_initiative(case, *, kind, responsible, due_on, by, description="", decision=None):
+    if not can_view(responsible, case):
+        raise CaseRuleError(
+            _(
+                "%(who)s har ikke adgang til sagen og kan derfor ikke være ansvarlig for "
+                "indsatsen. Vælg en anden, eller tildel først medarbejderen sagen."
+            )
+            % {"who": responsible.get_full_name() or responsible.get_username()}
+        )
     now = timezone.now()
     initiative = Initiative.objects.create(
         case=case,
@@ -249,7 +270,9 @@ def create_initiative(case, *, kind, responsible, due_on, by, description="", re
 
 
 @transaction.atomic
-def update_initiative(initiative, *, status, by, outcome="", referred_on=None, request=None):
+def update_initiative(
+    initiative, *, status, by, outcome="", referred_on=None, partner_answer="", request=None
+):
     initiative = (
         Initiative.objects.select_for_update()
         .select_related("case__notification")
@@ -262,6 +285,11 @@ def update_initiative(initiative, *, status, by, outcome="", referred_on=None, r
         initiative.referred_on = referred_on
     elif status == InitiativeStatus.REFERRED and initiative.referred_on is None:
         initiative.referred_on = timezone.localdate()
+    if partner_answer and partner_answer != initiative.partner_answer:
+        initiative.partner_answer = partner_answer
+        initiative.answered_on = timezone.localdate()
+        answer = initiative.get_partner_answer_display().lower()
+        outcome = f"{_('Svar fra samarbejdspartner')}: {answer}. {outcome}".strip()
     initiative.updated_at = timezone.now()
     initiative.save()
     journal(

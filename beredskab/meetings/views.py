@@ -314,11 +314,16 @@ def minutes(request, meeting_id):
     if request.method == "POST":
         form = MinutesForm(request.POST)
         if form.is_valid():
-            services.record_minutes(
-                meeting, minutes=form.cleaned_data["minutes"], by=request.user, request=request
-            )
-            messages.success(request, _("Referatet er gemt, og mødet er markeret som afholdt."))
-            return redirect("meetings:detail", meeting_id=meeting.pk)
+            try:
+                services.record_minutes(
+                    meeting, minutes=form.cleaned_data["minutes"], by=request.user, request=request
+                )
+            except CaseRuleError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Referatet er gemt, og mødet er markeret som afholdt."))
+                return redirect("meetings:detail", meeting_id=meeting.pk)
         status = 400
     else:
         form = MinutesForm(initial={"minutes": meeting.minutes})
@@ -429,6 +434,7 @@ def initiative_update(request, initiative_id):
                 initiative,
                 status=data["status"],
                 referred_on=data["referred_on"],
+                partner_answer=data["partner_answer"],
                 # Only a changed outcome goes to the journal again.
                 outcome=data["outcome"] if data["outcome"] != initiative.outcome else "",
                 by=request.user,
@@ -444,6 +450,7 @@ def initiative_update(request, initiative_id):
             initial={
                 "status": initiative.status,
                 "referred_on": initiative.referred_on,
+                "partner_answer": initiative.partner_answer,
                 "outcome": initiative.outcome,
             }
         )

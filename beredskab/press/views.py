@@ -111,7 +111,12 @@ def detail(request, inquiry_id):
         "press/detail.html",
         {
             "inquiry": inquiry,
-            "state": selectors.deadline_state(inquiry.deadline, now, selectors.reminder_window()),
+            # An answered or closed inquiry has no deadline left to warn about.
+            "state": (
+                selectors.deadline_state(inquiry.deadline, now, selectors.reminder_window())
+                if inquiry.is_open
+                else "done"
+            ),
             "now": now,
             "can_manage": selectors.can_manage_press(request.user),
             "press": current_plan().press,

@@ -170,7 +170,13 @@ REGISTRY: dict[str, Entry] = {
     "meetings.Decision": Entry(rows="agenda_item__case", fields={"text": REDACT}),
     "meetings.Initiative": Entry(
         rows="case",
-        fields={"kind": PLAN_KEY, "description": BLANK, "status": CHOICE, "outcome": BLANK},
+        fields={
+            "kind": PLAN_KEY,
+            "description": BLANK,
+            "status": CHOICE,
+            "partner_answer": CHOICE,
+            "outcome": BLANK,
+        },
     ),
     # Corrections are journal entries too.
     "cases.JournalEntry": Entry(rows="case", fields={"kind": CHOICE, "text": REDACT}),
@@ -315,6 +321,7 @@ REGISTRY: dict[str, Entry] = {
     "accounts.SystemAccount": Entry(
         fields={"description": keep("which system uses the account (an integration, not a person)")}
     ),
+    "accounts.UsedBackupCode": Entry(fields={"digest": KEY}),
     "accounts.ApiToken": Entry(
         fields={
             "prefix": KEY,

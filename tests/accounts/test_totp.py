@@ -130,7 +130,8 @@ def test_backup_code_signs_in_once(client, anne):
     post_password(client, "anne")
     response = client.post(VERIFY, {"code": "a1b2c3d4"})
     assert response.status_code == 200
-    assert "Koden er forkert" in response.text
+    assert "Den reservekode er allerede brugt" in response.text
+    assert "Koden er forkert" not in response.text
     assert StaticDevice.objects.get(user=anne).token_set.count() == 1
 
 

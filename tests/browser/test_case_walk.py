@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from beredskab.accounts import roles
 from beredskab.cases.models import Case, CaseState, JournalEntry, JournalKind, Track
-from beredskab.meetings.models import Initiative, InitiativeStatus
+from beredskab.meetings.models import Initiative, InitiativeStatus, Meeting
 from beredskab.plans.selectors import current_plan
 from beredskab.section12a.models import ActionPlan, CounsellingOffer
 from tests.factories import make_staff, sign_in
@@ -187,6 +187,8 @@ def test_adult_case_from_notification_to_closing(page, desk, screenshot):
     screenshot(coord, "11-coordinator-meeting-agenda")
 
     # -- The decision with one initiative --------------------------------------------------
+    # The meeting is held (decisions follow a meeting that has begun): its day has come.
+    Meeting.objects.update(starts_at=timezone.now() - dt.timedelta(hours=1))
     coord.get_by_role("link", name=re.compile("Registrér beslutning og indsatser")).click()
     expect(coord.get_by_role("heading", level=1)).to_contain_text(reference)
     coord.get_by_label("Beslutning", exact=True).fill(
@@ -271,6 +273,9 @@ def test_adult_case_from_notification_to_closing(page, desk, screenshot):
     coord.get_by_role("textbox", name=re.compile("^Begrundelse")).fill(
         "Handleplanen er gennemført."
     )
+    # The receipt e-mail still waits in the outbox here: closing warns, and is confirmed.
+    expect(coord.locator(".closing-warnings")).to_contain_text("kvittering")
+    coord.get_by_label("Jeg har læst advarslerne og lukker sagen alligevel").check()
     screenshot(coord, "19-coordinator-close")
     coord.get_by_role("button", name="Luk sagen").click()
     expect(coord.get_by_text("Sagen er lukket.")).to_be_visible()

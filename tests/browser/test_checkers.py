@@ -1,8 +1,9 @@
 """Checkers nobody here wrote, run on the public pages: the W3C Nu HTML checker (every shipped
-language), pa11y (WCAG 2 AA) and Lighthouse (accessibility 1.00, best practices and SEO at least
+language, and the staff pages after sign-in), pa11y (WCAG 2 AA) and Lighthouse (accessibility 1.00, best practices and SEO at least
 0.95). Each runs once over a batch of pages, driving Debian's Chromium."""
 
 import copy
+import datetime as dt
 import json
 import os
 import shutil
@@ -11,11 +12,19 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from beredskab.accounts import roles
+from beredskab.cases import services
+from beredskab.meetings import services as meetings
 from beredskab.plans.schema import PlanDocument
 from beredskab.plans.services import load_plan
+from beredskab.press.services import register_inquiry
+from beredskab.section12a import services as section12a
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ALLEROD_FILE
+from tests.factories import make_staff, sign_in
+from tests.intake.helpers import make_notification
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_BIN = ROOT / "node_modules" / ".bin"
@@ -128,3 +137,105 @@ def test_lighthouse_scores(live_server, public_languages, tmp_path):
             low[path] = (scores, failing)
 
     assert low == {}
+
+
+def test_nu_html_checker_finds_no_errors_on_staff_pages(client, allerod_plan, tmp_path):
+    """The staff pages after sign-in, as the coordinator, Modtagelsen, the press contact and the
+    leader see them, with a case that has a meeting, a decision, initiatives and an action plan."""
+    intake = make_staff("modtager", roles.INTAKE)
+    coordinator = make_staff("tovholder", roles.COORDINATOR)
+    leader = make_staff("leder", roles.LEADER)
+    press = make_staff("presse", roles.PRESS)
+    waiting = make_notification(age_group="child", person_name="Sara", receipt_method="letter")
+    case = make_notification(age_group="adult", person_name="Aisha", person_cpr="0101901234").case
+    services.record_risk_assessment(
+        case, answers={}, level="high", acute_action_needed=True, justification="x", by=intake
+    )
+    services.assign_coordinator(case, coordinator, by=intake)
+    meeting = meetings.schedule_meeting(
+        starts_at=timezone.now() - dt.timedelta(hours=1),  # held: it has a decision
+        location="Rådhuset",
+        participants=[coordinator],
+        by=coordinator,
+    )
+    item = meetings.add_to_agenda(meeting, case, by=coordinator)
+    meetings.record_decision(
+        item,
+        text="Tilbyd rådgivning",
+        by=coordinator,
+        initiatives=[
+            {
+                "kind": "counselling",
+                "responsible": coordinator,
+                "due_on": timezone.localdate() + dt.timedelta(days=7),
+            }
+        ],
+    )
+    section12a.create_action_plan(
+        case,
+        by=coordinator,
+        made_with_person=True,
+        agreed_on=timezone.localdate(),
+        **dict.fromkeys(section12a.ACTION_PLAN_FIELDS, "tekst"),
+    )
+    inquiry = register_inquiry(
+        medium="DR",
+        journalist_name="J",
+        journalist_phone="12",
+        subject="s",
+        deadline=timezone.now() + dt.timedelta(hours=1),
+        received_at=timezone.now(),
+        by=intake,
+    )
+    ref = case.notification.reference
+    pages = {
+        intake: [
+            "/medarbejder/",
+            "/medarbejder/underretninger/",
+            "/medarbejder/underretninger/registrer/",
+            f"/medarbejder/underretninger/{waiting.reference}/",
+            f"/medarbejder/sager/{waiting.reference}/",
+            f"/medarbejder/sager/{waiting.reference}/risikovurdering/",
+            "/medarbejder/sager/soeg/",
+        ],
+        coordinator: [
+            "/medarbejder/",
+            "/medarbejder/sager/",
+            f"/medarbejder/sager/{ref}/",
+            f"/medarbejder/sager/{ref}/luk/",
+            "/medarbejder/indsatsgruppen/",
+            f"/medarbejder/indsatsgruppen/{meeting.pk}/",
+            "/medarbejder/indsatsgruppen/opfoelgning/",
+        ],
+        press: [f"/medarbejder/presse/{inquiry.pk}/", "/medarbejder/presse/"],
+        leader: ["/medarbejder/", "/medarbejder/statistik/", "/medarbejder/plan/"],
+    }
+    files = []
+    for user, urls in pages.items():
+        client.logout()
+        sign_in(client, user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, f"{url}: {response.status_code}"
+            file = tmp_path / f"{len(files):02d}.html"
+            file.write_bytes(response.content)
+            files.append((file, f"{user.username} {url}"))
+        if user == intake:  # a search's answer is a page too
+            response = client.post("/medarbejder/sager/soeg/", {"by": "name", "text": "Sara"})
+            file = tmp_path / f"{len(files):02d}.html"
+            file.write_bytes(response.content)
+            files.append((file, "search results"))
+    result = subprocess.run(
+        ["java", "-jar", _tool(VNU), "--errors-only", "--format", "json"]
+        + [str(file) for file, _ in files],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    names = {file.name: page for file, page in files}
+    errors = [
+        f"{names[Path(m['url']).name]}: {m['message']} ({m.get('extract', '')!r})"
+        for m in json.loads(result.stderr or '{"messages": []}')["messages"]
+    ]
+
+    assert errors == []

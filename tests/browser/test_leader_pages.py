@@ -111,7 +111,7 @@ def test_leader_sees_statistics_press_log_plan_and_home(desk, axe, screenshot):
 
     # The staff home: the plan's revision notice for leaders.
     leader_page.goto("/medarbejder/")
-    expect(leader_page.get_by_role("heading", level=1)).to_have_text("Velkommen, Lene Leder")
+    expect(leader_page.get_by_role("heading", level=1)).to_have_text("Mit arbejde")
     notice = leader_page.locator(".revision-notice")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("Beredskabsplanen s")  # "skal revideres" or "skulle have været"

@@ -315,7 +315,9 @@ def test_closing_needs_a_note_when_the_reason_is_other(client, intake):
     sign_in(client, intake)
 
     missing = client.post(url(case, "luk/"), {"reason": "other", "note": ""})
-    closed = client.post(url(case, "luk/"), {"reason": "other", "note": "Flyttet til udlandet."})
+    closed = client.post(
+        url(case, "luk/"), {"reason": "other", "note": "Flyttet til udlandet.", "confirm": "on"}
+    )
 
     assert missing.status_code == 400
     assert "Skriv en begrundelse" in missing.content.decode()
@@ -329,7 +331,7 @@ def test_a_case_cannot_be_closed_before_it_is_assessed(staff_client):
     case = make_notification().case
     client = staff_client(roles.INTAKE)
 
-    response = client.post(url(case, "luk/"), {"reason": "no_grounds", "note": ""})
+    response = client.post(url(case, "luk/"), {"reason": "no_grounds", "note": "", "confirm": "on"})
 
     assert response.status_code == 400
     assert "før den er risikovurderet" in response.content.decode()

@@ -63,7 +63,7 @@ def test_adult_case_from_assessment_to_closing(people):
     assert not can_view(member, case)
 
     meeting = meeting_services.schedule_meeting(
-        starts_at=timezone.now() + dt.timedelta(days=2),
+        starts_at=timezone.now() - dt.timedelta(hours=1),  # held: decisions follow a meeting
         location="Mødelokale 1",
         participants=[coordinator, member],
         by=coordinator,

@@ -134,5 +134,5 @@ def test_the_services_refuse_what_the_table_refuses_in_their_own_words(leader):
     assert received.closed_at is not None
     assert state_entries(received) == [
         "Modtaget → Risikovurderet",
-        "Risikovurderet → Lukket: Ingen grundlag for bekymring efter vurdering.",
+        "Risikovurderet → Lukket: Intet grundlag for bekymring efter vurdering.",
     ]

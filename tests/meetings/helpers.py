@@ -53,3 +53,9 @@ def meeting(by, *, starts_at=None, participants=(), location="Mødelokale 1, Rå
         participants=list(participants),
         by=by,
     )
+
+
+def during(planned, time_machine):
+    """Move the clock to an hour into the meeting: minutes and decisions come from a meeting
+    that has begun."""
+    time_machine.move_to(planned.starts_at + dt.timedelta(hours=1), tick=False)

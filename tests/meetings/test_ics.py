@@ -10,7 +10,14 @@ from beredskab.audit.models import AuditEvent
 from beredskab.meetings import services as meeting_services
 from beredskab.meetings.ics import escape_text, fold
 from tests.factories import make_staff, sign_in
-from tests.meetings.helpers import BEFORE_THE_MEETINGS, CPH, PERSON, meeting, routed_adult_case
+from tests.meetings.helpers import (
+    BEFORE_THE_MEETINGS,
+    CPH,
+    PERSON,
+    during,
+    meeting,
+    routed_adult_case,
+)
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 
@@ -47,7 +54,7 @@ def field(lines, name):
 
 
 @pytest.fixture
-def invitation(client, db):
+def invitation(client, db, time_machine):
     coordinator = make_staff(
         "tovholder", roles.COORDINATOR, first_name="Tove", last_name="Holder, Admin"
     )
@@ -61,7 +68,9 @@ def invitation(client, db):
         participants=[coordinator, member, no_email],
     )
     item = meeting_services.add_to_agenda(planned, case, by=coordinator)
+    during(planned, time_machine)
     meeting_services.record_decision(item, text="Henvis til RED Safehouse.", by=coordinator)
+    time_machine.move_to(BEFORE_THE_MEETINGS, tick=False)
     planned = meeting_services.update_meeting(planned, by=coordinator, duration_minutes=90)
     sign_in(client, member)
     response = client.get(f"{BASE}{planned.pk}/invitation.ics")

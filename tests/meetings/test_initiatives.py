@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from beredskab.accounts import roles
 from beredskab.audit.models import AuditEvent
+from beredskab.cases.models import CaseAssignment
 from beredskab.meetings import services as meeting_services
 from beredskab.meetings.models import Initiative
 from tests.factories import make_staff, sign_in
@@ -162,7 +163,11 @@ def test_an_initiative_on_a_case_the_user_cannot_see_is_not_found(staff_client, 
 def test_the_responsible_person_updates_and_follows_up_without_case_access(client, coordinator):
     member = make_staff("medlem", roles.INTERVENTION_GROUP)
     case = routed_adult_case(coordinator)
+    # Responsible while they could see the case; the access has ended since.
+    access = CaseAssignment.objects.create(case=case, user=member, assigned_at=timezone.now())
     item = initiative(case, coordinator, due_in=5, responsible=member)
+    access.ended_at = timezone.now()
+    access.save(update_fields=["ended_at"])
     as_user(client, member)
 
     follow_up = client.get(FOLLOW_UP).content.decode()

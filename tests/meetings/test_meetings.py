@@ -19,6 +19,7 @@ from tests.meetings.helpers import (
     BEFORE_THE_MEETINGS,
     CPH,
     assessed_adult_case,
+    during,
     meeting,
     routed_adult_case,
 )
@@ -214,8 +215,9 @@ def test_case_page_puts_the_case_on_a_planned_meeting(client, coordinator):
     assert "Ingen beslutning registreret endnu." in case_page
 
 
-def test_minutes_mark_the_meeting_as_held(client, coordinator):
+def test_minutes_mark_the_meeting_as_held(client, coordinator, time_machine):
     planned = meeting(coordinator)
+    during(planned, time_machine)
     as_user(client, coordinator)
 
     empty = client.post(f"{BASE}{planned.pk}/referat/", {"minutes": ""})
@@ -231,10 +233,12 @@ def test_minutes_mark_the_meeting_as_held(client, coordinator):
     assert "Alle fire sager blev drøftet." in client.get(f"{BASE}{planned.pk}/").content.decode()
 
 
-def test_a_decision_with_two_initiatives(client, coordinator, member):
+def test_a_decision_with_two_initiatives(client, coordinator, member, time_machine):
     case = routed_adult_case(coordinator)
     planned = meeting(coordinator, participants=[member])
     item = meeting_services.add_to_agenda(planned, case, by=coordinator)
+    meeting_services.send_agenda(planned, by=coordinator)  # the member reads the case
+    during(planned, time_machine)
     due = timezone.localdate() + dt.timedelta(days=7)
     later = timezone.localdate() + dt.timedelta(days=14)
     as_user(client, coordinator)
@@ -336,10 +340,11 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, coordinator):
     assert response["Location"].startswith("/medarbejder/konto/")
 
 
-def test_no_new_initiatives_on_a_closed_case(client, coordinator):
+def test_no_new_initiatives_on_a_closed_case(client, coordinator, time_machine):
     case = routed_adult_case(coordinator)
     planned = meeting(coordinator)
     item = meeting_services.add_to_agenda(planned, case, by=coordinator)
+    during(planned, time_machine)
     services.close_case(case, reason="moved", note="", by=coordinator)
     as_user(client, coordinator)
 

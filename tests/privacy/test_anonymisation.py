@@ -130,7 +130,7 @@ def adult_case_with_every_kind_of_text(staff):
         **{part: f"{part}: {ABOUT}" for part in section12a_services.ACTION_PLAN_FIELDS},
     )
     meeting = meeting_services.schedule_meeting(
-        starts_at=WRITTEN + dt.timedelta(days=2),
+        starts_at=WRITTEN - dt.timedelta(hours=1),  # held: decisions follow a meeting
         location="Mødelokale 2, Rådhuset",
         participants=[staff["member"]],
         external_participants=f"{TEACHER} (kontaktlærer for {NAME})",

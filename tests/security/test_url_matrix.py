@@ -103,7 +103,7 @@ def world(db, allerod_plan, settings, tmp_path):
     )
     case_services.assign_coordinator(adult, coordinator, by=intake)
     meeting = meeting_services.schedule_meeting(
-        starts_at=now + dt.timedelta(days=1),
+        starts_at=now - dt.timedelta(hours=1),  # decisions come from a meeting that has begun
         location="Rådhuset",
         participants=[coordinator, users[r.INTERVENTION_GROUP]],
         by=coordinator,

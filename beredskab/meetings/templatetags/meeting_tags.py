@@ -35,11 +35,19 @@ def case_agenda(case, user):
         .prefetch_related(Prefetch("decisions", queryset=Decision.objects.order_by("decided_at")))
         .order_by("meeting__starts_at")
     )
+    items = list(items)
+    now = timezone.now()
+    # A case already on a coming meeting is not a case without planned meetings.
+    on_planned = [
+        item.meeting
+        for item in items
+        if item.meeting.status == MeetingStatus.PLANNED and item.meeting.starts_at >= now
+    ]
     can_add = can_run_meetings(user) and may_go_on_agenda(case)
     planned = []
     if can_add:
         planned = (
-            Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
+            Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gte=now)
             .exclude(agenda__case=case)
             .order_by("starts_at")
         )
@@ -47,5 +55,6 @@ def case_agenda(case, user):
         "items": items,
         "can_add": can_add,
         "planned": planned,
+        "on_planned": on_planned,
         "can_see_meetings": has_role(user, *MEETING_ROLES),
     }
