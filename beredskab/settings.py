@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "beredskab.outbox",
     "beredskab.cases",
     "beredskab.persons",
+    "beredskab.safety",
     "beredskab.privacy",
     "beredskab.governance",
     "beredskab.press",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("medarbejder/sager/", include("beredskab.cases.urls")),
     path("medarbejder/sager/", include("beredskab.cases.plan12a_urls")),
     path("medarbejder/personer/", include("beredskab.persons.urls")),
+    path("medarbejder/", include("beredskab.safety.urls")),
     path("medarbejder/indsatsgruppen/", include("beredskab.cases.meeting_urls")),
     path("medarbejder/presse/", include("beredskab.press.urls")),
     path("medarbejder/plan/", include("beredskab.governance.urls")),

@@ -85,3 +85,10 @@ def follow_up_initiatives(user, *, include_done=False):
     if not include_done:
         queryset = queryset.filter(status__in=OPEN_INITIATIVE_STATES)
     return queryset.order_by("due_on", "id")
+
+
+def family_contact(case) -> str:
+    """The latest risk assessment's judgement whether parents or network may be involved
+    (Barnets Lov § 18, stk. 3): "safe", "not_safe", or "" when none says."""
+    latest = case.assessments.order_by("-revision").values_list("family_contact", flat=True).first()
+    return latest or ""

@@ -35,6 +35,7 @@ from .models import (
     CloseReason,
     CounsellingOffer,
     Decision,
+    FamilyContact,
     Handover,
     Initiative,
     InitiativeStatus,
@@ -118,6 +119,7 @@ def record_risk_assessment(
     safe_house=False,
     social_doegnvagt=False,
     other_action="",
+    family_contact="",
     request=None,
 ) -> RiskAssessment:
     """Record (or revise) the risk assessment; the first one closes the 24-hour deadline."""
@@ -140,6 +142,7 @@ def record_risk_assessment(
         social_doegnvagt=social_doegnvagt,
         other_action=other_action,
         justification=justification,
+        family_contact=family_contact,
         assessed_by=by,
         assessed_at=now,
     )
@@ -152,7 +155,9 @@ def record_risk_assessment(
     journal(
         case,
         JournalKind.ASSESSMENT,
-        f"{what}: {RiskLevel(level).label}{acute}. {justification}",
+        f"{what}: {RiskLevel(level).label}{acute}."
+        + (f" {FamilyContact(family_contact).label}." if family_contact else "")
+        + f" {justification}",
         author=by,
         at=now,
     )
