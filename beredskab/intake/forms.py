@@ -311,7 +311,7 @@ class CitizenNotificationForm(NotificationForm):
     notifier_kind = NotifierKind.CITIZEN
 
     about = forms.ChoiceField(
-        label=_("Hvem handler det om?"),
+        label=_("Handler det om dig selv eller om en anden?"),
         choices=[("self", _("Det handler om mig")), ("other", _("Det handler om en anden"))],
         widget=forms.RadioSelect,
         error_messages={"required": _("Svar, om det handler om dig selv eller om en anden.")},
