@@ -405,10 +405,8 @@ class CitizenNotificationForm(NotificationForm):
         elif means == ContactMeans.EMAIL:
             try:
                 validate_email(address)
-            except forms.ValidationError:
-                self.add_error(
-                    "safe_contact_address", _("Skriv en e-mailadresse, fx navn@example.dk.")
-                )
+            except forms.ValidationError as invalid:
+                self.add_error("safe_contact_address", invalid)
         cleaned["safe_contact_address"] = address
         return cleaned
 

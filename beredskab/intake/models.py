@@ -133,13 +133,19 @@ class Notification(models.Model):
     # said whether, and how, they can be contacted without the family knowing.
     about_self = models.BooleanField(_("handler om den, der skriver"), default=False)
     safe_to_contact = models.CharField(
-        _("sikkert at kontakte"), max_length=10, choices=YesNoUnknown.choices, blank=True
+        _("sikkert at kontakte"),
+        max_length=10,
+        choices=YesNoUnknown.choices,
+        blank=True,
+        default="",
     )
     safe_contact_means = models.CharField(
-        _("sikker kontaktvej"), max_length=20, choices=ContactMeans.choices, blank=True
+        _("sikker kontaktvej"), max_length=20, choices=ContactMeans.choices, blank=True, default=""
     )
-    safe_contact_address = models.CharField(_("nummer eller adresse"), max_length=300, blank=True)
-    safe_contact_times = models.CharField(_("hvornår"), max_length=200, blank=True)
+    safe_contact_address = models.CharField(
+        _("nummer eller adresse"), max_length=300, blank=True, default=""
+    )
+    safe_contact_times = models.CharField(_("hvornår"), max_length=200, blank=True, default="")
 
     # Deadlines, set at registration (beredskab.deadlines.rules) and closed when met.
     assessment_due_at = models.DateTimeField(_("risikovurdering senest"))

@@ -105,6 +105,9 @@ def _receipt_method(data: NotificationData) -> str:
         return data.receipt_method
     if data.notifier_kind == NotifierKind.ANONYMOUS:
         return ReceiptMethod.NOT_POSSIBLE
+    if data.notifier_kind == NotifierKind.CITIZEN:
+        # A citizen gets a receipt only when they asked for one, a way they say is safe.
+        return ReceiptMethod.NOT_WANTED
     if data.notifier_email:
         return ReceiptMethod.EMAIL
     if data.notifier_address:

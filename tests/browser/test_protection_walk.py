@@ -13,7 +13,10 @@ from beredskab.safety.models import OutgoingMessage
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
 
-from .test_case_walk import desk  # noqa: F401  (the signed-in page fixture)
+from . import test_case_walk
+
+# The fixture that opens a signed-in page per staff member, shared with the case walk.
+desk = test_case_walk.desk
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("serial")]
 

@@ -155,6 +155,20 @@ def world(db, allerod_plan, settings, tmp_path):
     coordination = CoordinationMeeting.objects.create(
         starts_at=now, participants="Borgerservice", created_by=users[r.PLAN_ADMIN]
     )
+    from beredskab.safety.models import OutgoingMessage
+
+    invitation = OutgoingMessage.objects.create(
+        case=adult,
+        kind="meeting_invitation",
+        recipient="family",
+        means="email",
+        address="far@example.dk",
+        subject="s",
+        body="b",
+        meeting_at=now + dt.timedelta(days=2),
+        sent_by=coordinator,
+        sent_at=now,
+    )
     objects = {
         "received": received.reference,
         "adult": adult.notification.reference,
@@ -169,6 +183,7 @@ def world(db, allerod_plan, settings, tmp_path):
         "inquiry_id": inquiry.pk,
         "version_id": allerod_plan.pk,
         "coordination_id": coordination.pk,
+        "message_id": invitation.pk,
     }
     return users, objects
 
