@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from beredskab.cases.ics import escape_text, fold, utc_stamp
+from beredskab.meetings.ics import escape_text, fold, utc_stamp
 
 from .models import OutgoingMessage
 

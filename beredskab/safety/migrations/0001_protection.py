@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("cases", "0004_family_contact_and_protection_journal_kinds"),
+        ("cases", "0005_family_contact_and_protection_journal_kinds"),
         ("outbox", "0001_initial"),
         ("persons", "0005_candidate_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
