@@ -336,7 +336,8 @@ class Generator:
                 RiskAssessment,
                 _columns(
                     "id case_id revision level acute_action_needed police_contacted safe_house "
-                    "social_doegnvagt other_action justification assessed_by_id assessed_at"
+                    "social_doegnvagt other_action justification assessed_by_id assessed_at "
+                    "family_contact"
                 ),
             ),
             "answer": Table(RiskFactorAnswer, _columns("id assessment_id factor answer note")),
@@ -914,6 +915,8 @@ class Generator:
                 justification,
                 assessor[0],
                 at,
+                # The § 18, stk. 3 judgement is not always made: most say nothing yet.
+                self.rng.choice(["", "", "not_safe", "safe"]),
             )
         )
         for factor in self.factors:

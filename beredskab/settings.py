@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "beredskab.meetings",
     "beredskab.section12a",
     "beredskab.persons",
+    "beredskab.safety",
     "beredskab.privacy",
     "beredskab.governance",
     "beredskab.press",

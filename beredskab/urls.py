@@ -19,6 +19,7 @@ urlpatterns = [
     path("medarbejder/sager/", include("beredskab.cases.urls")),
     path("medarbejder/sager/", include("beredskab.section12a.urls")),
     path("medarbejder/personer/", include("beredskab.persons.urls")),
+    path("medarbejder/", include("beredskab.safety.urls")),
     path("medarbejder/indsatsgruppen/", include("beredskab.meetings.urls")),
     path("medarbejder/presse/", include("beredskab.press.urls")),
     path("medarbejder/plan/", include("beredskab.governance.urls")),

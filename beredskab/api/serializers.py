@@ -193,7 +193,8 @@ class NotificationRegistrationSerializer(serializers.Serializer):
         allow_null=True,
         allow_blank=True,
         default=None,
-        help_text="Empty: e-mail if there is an address, else letter, else phone.",
+        help_text="Empty: e-mail if there is an address, else letter, else phone; for a "
+        "citizen, none (a citizen gets a receipt only when they asked for one).",
     )
 
     def validate_received_at(self, value):

@@ -20,7 +20,7 @@ from beredskab.forms import (
 from beredskab.plans.selectors import current_plan
 from beredskab.plans.templatetags.plan_text import t
 
-from .models import CloseReason, HandoverMethod, RiskAnswer, RiskLevel, Track
+from .models import CloseReason, FamilyContact, HandoverMethod, RiskAnswer, RiskLevel, Track
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 
@@ -77,6 +77,17 @@ class RiskAssessmentForm(DkfdsFormMixin, forms.Form):
     )
     social_doegnvagt = forms.BooleanField(label=_("Social Døgnvagt er kontaktet"), required=False)
     other_action = forms.CharField(label=_("Andet, der er gjort"), max_length=300, required=False)
+    family_contact = forms.ChoiceField(
+        label=_("Kan forældre/netværk inddrages?"),
+        help_text=_(
+            "Barnets Lov § 18, stk. 3: er der mistanke om en æresrelateret konflikt, må "
+            "forældre og netværk først inddrages, når risikovurderingen siger, at det er sikkert. "
+            "Indtil da sendes intet til familien."
+        ),
+        choices=[("", _("Ikke vurderet endnu")), *FamilyContact.choices],
+        widget=forms.RadioSelect,
+        required=False,
+    )
     justification = forms.CharField(
         label=_("Begrundelse for vurderingen"),
         help_text=_("Hvad bygger vurderingen på? Skriv det, en kollega skal vide."),
@@ -119,6 +130,7 @@ class RiskAssessmentForm(DkfdsFormMixin, forms.Form):
             "social_doegnvagt": assessment.social_doegnvagt,
             "other_action": assessment.other_action,
             "justification": assessment.justification,
+            "family_contact": assessment.family_contact,
         }
         for answer in assessment.answers.all():
             initial[_factor_field(answer.factor)] = answer.answer
@@ -143,6 +155,7 @@ class RiskAssessmentForm(DkfdsFormMixin, forms.Form):
             "social_doegnvagt": c["social_doegnvagt"],
             "other_action": c["other_action"],
             "justification": c["justification"],
+            "family_contact": c.get("family_contact", ""),
         }
 
 

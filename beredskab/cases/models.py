@@ -114,6 +114,14 @@ class RiskLevel(models.TextChoices):
     ACUTE = "acute", _("Akut")
 
 
+class FamilyContact(models.TextChoices):
+    """Barnets Lov § 18, stk. 3: may parents or network be involved? Nothing goes to the family
+    until an assessment says it is safe (beredskab.outbox.gate)."""
+
+    SAFE = "safe", _("Forældre/netværk kan inddrages")
+    NOT_SAFE = "not_safe", _("Forældre/netværk må ikke inddrages")
+
+
 class RiskAssessment(models.Model):
     """Modtagelsen's risk assessment. A revision is a new row; the newest is the current one."""
 
@@ -126,6 +134,12 @@ class RiskAssessment(models.Model):
     social_doegnvagt = models.BooleanField(_("Social Døgnvagt kontaktet"), default=False)
     other_action = models.CharField(_("anden akut handling"), max_length=300, blank=True)
     justification = models.TextField(_("begrundelse"))
+    family_contact = models.CharField(
+        _("Kan forældre/netværk inddrages?"),
+        max_length=16,
+        choices=FamilyContact.choices,
+        blank=True,
+    )
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -210,6 +224,10 @@ class JournalKind(models.TextChoices):
     ASSIGNMENT = "assignment", _("Tildeling")
     CORRECTION = "correction", _("Rettelse")
     REVIEW = "review", _("Opfølgningsdato")
+    PROTECTION = "protection", _("Beskyttelse")
+    CHILD_CONVERSATION = "child_conversation", _("Samtale uden forældres samtykke (§ 137, stk. 2)")
+    COMMUNICATION = "communication", _("Udgående kommunikation")
+    FEEDBACK = "feedback", _("Tilbagemelding til underretter (§ 133)")
 
 
 class JournalEntry(models.Model):

@@ -111,3 +111,10 @@ def closing_warnings(case) -> list[str]:
             % {"how": notification.get_receipt_method_display().lower()}
         )
     return warnings + registered_closing_warnings(case)
+
+
+def family_contact(case) -> str:
+    """The latest risk assessment's judgement whether parents or network may be involved
+    (Barnets Lov § 18, stk. 3): "safe", "not_safe", or "" when none says."""
+    latest = case.assessments.order_by("-revision").values_list("family_contact", flat=True).first()
+    return latest or ""

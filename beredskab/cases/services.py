@@ -30,6 +30,7 @@ from .models import (
     CaseAssignment,
     CaseState,
     CloseReason,
+    FamilyContact,
     Handover,
     JournalEntry,
     JournalKind,
@@ -89,6 +90,7 @@ def record_risk_assessment(
     safe_house=False,
     social_doegnvagt=False,
     other_action="",
+    family_contact="",
     request=None,
 ) -> RiskAssessment:
     """Record (or revise) the risk assessment; the first one closes the 24-hour deadline."""
@@ -111,6 +113,7 @@ def record_risk_assessment(
         social_doegnvagt=social_doegnvagt,
         other_action=other_action,
         justification=justification,
+        family_contact=family_contact,
         assessed_by=by,
         assessed_at=now,
     )
@@ -123,7 +126,9 @@ def record_risk_assessment(
     journal(
         case,
         JournalKind.ASSESSMENT,
-        f"{what}: {RiskLevel(level).label}{acute}. {justification}",
+        f"{what}: {RiskLevel(level).label}{acute}."
+        + (f" {FamilyContact(family_contact).label}." if family_contact else "")
+        + f" {justification}",
         author=by,
         at=now,
     )

@@ -39,6 +39,22 @@ def choose(request):
     )
 
 
+def warnings_for(plan, concern_type, age_group: str) -> list:
+    """The path's own warnings; on a child path of an honour-related concern, also every child
+    warning the plan gives elsewhere (Allerød words "do not contact the parents" under the stay
+    abroad, but it holds on every child path where honour is suspected: Barnets Lov § 18,
+    stk. 3)."""
+    own = [s for s in concern_type.steps[age_group] if s.kind == "warning"]
+    if age_group != "child" or not concern_type.honour_related:
+        return own
+    found = {str(s.text): s for s in own}
+    for other in plan.procedure.concern_types:
+        for step in other.steps["child"]:
+            if step.kind == "warning":
+                found.setdefault(str(step.text), step)
+    return list(found.values())
+
+
 @public
 @require_safe
 def path_steps(request, concern, age):
@@ -55,7 +71,8 @@ def path_steps(request, concern, age):
             "concern": concern_type,
             "age": age,
             "age_group": age_group,
-            "warnings": [s for s in steps if s.kind == "warning"],
+            "warnings": warnings_for(plan, concern_type, age_group),
+            "family_warning": age_group == "child" and concern_type.honour_related,
             "steps": [s for s in steps if s.kind != "warning"],
             "notify_required": age_group == "child" or any(s.kind == "notify" for s in steps),
             "now": contact_now(plan, timezone.now()),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,14 @@ from beredskab.forms import (
     local_datetime,
 )
 
-from .models import STAFF_CHANNELS, AgeGroup, NotifierKind, ReceiptMethod, YesNoUnknown
+from .models import (
+    STAFF_CHANNELS,
+    AgeGroup,
+    ContactMeans,
+    NotifierKind,
+    ReceiptMethod,
+    YesNoUnknown,
+)
 from .services import NotificationData
 from .uploads import validate_uploads
 
@@ -320,11 +328,20 @@ class ProfessionalNotificationForm(NotificationForm):
 
 
 class CitizenNotificationForm(NotificationForm):
-    """A worried citizen, who may stay anonymous."""
+    """A worried citizen, perhaps the person at risk, perhaps on a shared phone: fewer questions
+    than a professional's, in plain words, every one but the story optional. Writing about oneself
+    makes it a request for help (henvendelse), not a notification. Nothing is sent to the citizen
+    unless they ask for it at a way they say is safe (beredskab.outbox.gate)."""
 
     channel = "web_citizen"
     notifier_kind = NotifierKind.CITIZEN
 
+    about = forms.ChoiceField(
+        label=_("Handler det om dig selv eller om en anden?"),
+        choices=[("self", _("Det handler om mig")), ("other", _("Det handler om en anden"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Svar, om det handler om dig selv eller om en anden.")},
+    )
     anonymous = forms.BooleanField(
         label=_("Jeg vil være anonym"),
         required=False,
@@ -335,45 +352,127 @@ class CitizenNotificationForm(NotificationForm):
         label=_("Hvem er du i forhold til personen?"),
         max_length=200,
         required=False,
-        help_text=_("Fx nabo, ven, familie – eller dig selv."),
+        help_text=_("Fx nabo, ven eller familie."),
     )
-    notifier_phone = forms.CharField(label=_("Dit telefonnummer"), max_length=40, required=False)
-    notifier_email = forms.EmailField(label=_("Din e-mail"), max_length=254, required=False)
+    safe_to_contact = forms.ChoiceField(
+        label=_("Er det sikkert for dig, at vi kontakter dig?"),
+        choices=[("yes", _("Ja")), ("no", _("Nej, kontakt mig ikke"))],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Tænk på, om andre kan se din telefon, dine beskeder eller din post."),
+    )
+    safe_contact_means = forms.ChoiceField(
+        label=_("Hvordan er det sikkert at kontakte dig?"),
+        choices=[(v, label) for v, label in ContactMeans.choices if v != "in_person"],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    safe_contact_address = forms.CharField(
+        label=_("Nummer, e-mail eller adresse"),
+        max_length=300,
+        required=False,
+        help_text=_("Kun et nummer eller en adresse, som andre ikke kan se."),
+    )
+    safe_contact_times = forms.CharField(
+        label=_("Hvornår må vi kontakte dig?"),
+        max_length=200,
+        required=False,
+        help_text=_("Fx hverdage kl. 15–17."),
+    )
+    receipt_wanted = forms.BooleanField(
+        label=_("Send mig en kvittering ad den vej"),
+        required=False,
+        help_text=_("Vi sender kun en kvittering, hvis du beder om det."),
+    )
+
+    # Left out to keep the form short: staff ask for the rest when they talk to the citizen.
+    person_cpr = None
+    person_birth_date = None
+    person_language = None
+    interpreter_needed = None
+    children_details = None
+    notifier_actions = None
+    family_knows = None
+    attachments = None
 
     field_order = [
+        "about",
         "anonymous",
         "notifier_name",
         "notifier_relation",
-        "notifier_phone",
-        "notifier_email",
+        "safe_to_contact",
+        "safe_contact_means",
+        "safe_contact_address",
+        "safe_contact_times",
+        "receipt_wanted",
     ]
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("anonymous"):
-            if not cleaned.get("notifier_name"):
-                self.add_error("notifier_name", _("Skriv dit navn – eller vælg at være anonym."))
-            if not (cleaned.get("notifier_phone") or cleaned.get("notifier_email")):
+        if cleaned.get("anonymous") or cleaned.get("safe_to_contact") != "yes":
+            if cleaned.get("receipt_wanted") and not cleaned.get("anonymous"):
                 self.add_error(
-                    "notifier_phone",
+                    "receipt_wanted",
                     _(
-                        "Skriv telefonnummer eller e-mail, så vi kan kontakte dig – "
-                        "eller vælg at være anonym."
+                        "Svar ja til, at vi må kontakte dig, og skriv hvordan – så kan vi sende "
+                        "en kvittering."
                     ),
                 )
+            return cleaned
+        means = cleaned.get("safe_contact_means")
+        address = (cleaned.get("safe_contact_address") or "").strip()
+        if not means:
+            self.add_error("safe_contact_means", _("Vælg, hvordan vi sikkert kan kontakte dig."))
+        if not address:
+            self.add_error(
+                "safe_contact_address",
+                _("Skriv det nummer, den e-mail eller den adresse, hvor det er sikkert."),
+            )
+        elif means == ContactMeans.EMAIL:
+            try:
+                validate_email(address)
+            except forms.ValidationError as invalid:
+                self.add_error("safe_contact_address", invalid)
+        cleaned["safe_contact_address"] = address
         return cleaned
 
     def notification_data(self, **extra):
         c = self.cleaned_data
+        about_self = c.get("about") == "self"
         if c.get("anonymous"):
-            return super().notification_data(notifier_kind_override=NotifierKind.ANONYMOUS, **extra)
+            return super().notification_data(
+                notifier_kind_override=NotifierKind.ANONYMOUS, about_self=about_self, **extra
+            )
+        safe = c.get("safe_to_contact") or ""
+        means = c.get("safe_contact_means") if safe == "yes" else ""
+        address = c.get("safe_contact_address", "") if safe == "yes" else ""
+        receipt = (
+            RECEIPT_BY_MEANS.get(means, ReceiptMethod.NOT_WANTED)
+            if c.get("receipt_wanted")
+            else ReceiptMethod.NOT_WANTED
+        )
         return super().notification_data(
-            notifier_name=c["notifier_name"],
-            notifier_role=c.get("notifier_relation", ""),
-            notifier_phone=c.get("notifier_phone", ""),
-            notifier_email=c.get("notifier_email", ""),
+            notifier_name=c.get("notifier_name", ""),
+            notifier_role=_("Personen selv") if about_self else c.get("notifier_relation", ""),
+            notifier_phone=address if means in (ContactMeans.PHONE, ContactMeans.SMS) else "",
+            notifier_email=address if means == ContactMeans.EMAIL else "",
+            notifier_address=address if means == ContactMeans.LETTER else "",
+            receipt_method=receipt,
+            about_self=about_self,
+            safe_to_contact=safe,
+            safe_contact_means=means or "",
+            safe_contact_address=address,
+            safe_contact_times=c.get("safe_contact_times", "") if safe == "yes" else "",
             **extra,
         )
+
+
+RECEIPT_BY_MEANS = {
+    ContactMeans.EMAIL: ReceiptMethod.EMAIL,
+    ContactMeans.SMS: ReceiptMethod.PHONE,
+    ContactMeans.PHONE: ReceiptMethod.PHONE,
+    ContactMeans.LETTER: ReceiptMethod.LETTER,
+}
 
 
 class StaffRegistrationForm(NotificationForm):

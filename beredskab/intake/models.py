@@ -68,6 +68,22 @@ class ReceiptMethod(models.TextChoices):
     LETTER = "letter", _("Brev")
     PHONE = "phone", _("Telefon")
     NOT_POSSIBLE = "not_possible", _("Ikke muligt (anonym)")
+    # A citizen who did not ask for a receipt gets none: nothing is sent automatically.
+    NOT_WANTED = "not_wanted", _("Ikke ønsket")
+
+
+# No receipt is owed for these: nothing goes out, and no deadline is set.
+NO_RECEIPT = (ReceiptMethod.NOT_POSSIBLE, ReceiptMethod.NOT_WANTED)
+
+
+class ContactMeans(models.TextChoices):
+    """A way to reach someone (the values are beredskab.outbox.gate.Means)."""
+
+    PHONE = "phone", _("Opkald")
+    SMS = "sms", _("Sms")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Brev")
+    IN_PERSON = "in_person", _("Personligt møde")
 
 
 class Notification(models.Model):
@@ -113,6 +129,23 @@ class Notification(models.Model):
     family_knows = models.CharField(
         _("ved familien det"), max_length=10, choices=YesNoUnknown.choices, default="unknown"
     )
+    # A citizen writing about themselves asks for help (a henvendelse), not a notification; they
+    # said whether, and how, they can be contacted without the family knowing.
+    about_self = models.BooleanField(_("handler om den, der skriver"), default=False)
+    safe_to_contact = models.CharField(
+        _("sikkert at kontakte"),
+        max_length=10,
+        choices=YesNoUnknown.choices,
+        blank=True,
+        default="",
+    )
+    safe_contact_means = models.CharField(
+        _("sikker kontaktvej"), max_length=20, choices=ContactMeans.choices, blank=True, default=""
+    )
+    safe_contact_address = models.CharField(
+        _("nummer eller adresse"), max_length=300, blank=True, default=""
+    )
+    safe_contact_times = models.CharField(_("hvornår"), max_length=200, blank=True, default="")
 
     # Deadlines, set at registration (beredskab.deadlines.rules) and closed when met.
     assessment_due_at = models.DateTimeField(_("risikovurdering senest"))
@@ -179,7 +212,7 @@ class Notification(models.Model):
 
     @property
     def receipt_needed(self) -> bool:
-        return self.receipt_method != ReceiptMethod.NOT_POSSIBLE
+        return self.receipt_method not in NO_RECEIPT
 
     def open_deadlines(self) -> list[tuple[str, object]]:
         due = []

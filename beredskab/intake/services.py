@@ -22,11 +22,13 @@ from beredskab.audit.services import record
 from beredskab.cases.models import Case, JournalEntry, JournalKind, Track
 from beredskab.deadlines.models import DeadlineEvent, DeadlineEventKind, DeadlineKind
 from beredskab.deadlines.rules import deadlines_for_plan
+from beredskab.outbox import gate
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
 from beredskab.plans.selectors import current_plan, current_version
 
 from .models import (
+    NO_RECEIPT,
     AgeGroup,
     Attachment,
     Channel,
@@ -77,6 +79,11 @@ class NotificationData:
     notifier_actions: str = ""
     family_knows: str = "unknown"
     receipt_method: str | None = None
+    about_self: bool = False
+    safe_to_contact: str = ""
+    safe_contact_means: str = ""
+    safe_contact_address: str = ""
+    safe_contact_times: str = ""
     attachments: list = field(default_factory=list)  # UploadedFile with .detected_type
 
 
@@ -137,6 +144,9 @@ def _receipt_method(data: NotificationData) -> str:
         return data.receipt_method
     if data.notifier_kind == NotifierKind.ANONYMOUS:
         return ReceiptMethod.NOT_POSSIBLE
+    if data.notifier_kind == NotifierKind.CITIZEN:
+        # A citizen gets a receipt only when they asked for one, a way they say is safe.
+        return ReceiptMethod.NOT_WANTED
     if data.notifier_email:
         return ReceiptMethod.EMAIL
     if data.notifier_address:
@@ -217,11 +227,14 @@ def _create(data, submission_token, registered_by, request) -> Notification:
         immediate_danger=data.immediate_danger,
         notifier_actions=data.notifier_actions,
         family_knows=data.family_knows,
+        about_self=data.about_self,
+        safe_to_contact=data.safe_to_contact,
+        safe_contact_means=data.safe_contact_means,
+        safe_contact_address=data.safe_contact_address,
+        safe_contact_times=data.safe_contact_times,
         assessment_due_at=deadlines.assessment_due_at,
         receipt_method=receipt_method,
-        receipt_due_at=(
-            deadlines.receipt_due_at if receipt_method != ReceiptMethod.NOT_POSSIBLE else None
-        ),
+        receipt_due_at=(deadlines.receipt_due_at if receipt_method not in NO_RECEIPT else None),
     )
     notification.refresh_next_due()
     for _attempt in range(5):  # a random reference may, very rarely, already exist
@@ -281,7 +294,7 @@ def _create(data, submission_token, registered_by, request) -> Notification:
     for upload in data.attachments:
         _save_attachment(notification, upload)
     if receipt_method == ReceiptMethod.EMAIL and data.notifier_email:
-        _queue_receipt(notification, plan)
+        _queue_receipt(notification, plan, case, asked_for=bool(data.receipt_method))
     record(
         "notification.create",
         request=request,
@@ -314,7 +327,44 @@ def _save_attachment(notification, upload) -> Attachment:
     return attachment
 
 
-def _queue_receipt(notification: Notification, plan) -> None:
+def receipt_recipient(notification: Notification) -> gate.Recipient:
+    """Who a receipt reaches: a professional, a citizen, or the person at risk themselves."""
+    if notification.notifier_kind in (NotifierKind.PROFESSIONAL, NotifierKind.AUTHORITY):
+        return gate.Recipient.PROFESSIONAL_NOTIFIER
+    if notification.about_self:
+        return gate.Recipient.PERSON
+    return gate.Recipient.CITIZEN_NOTIFIER
+
+
+RECEIPT_MEANS = {
+    ReceiptMethod.EMAIL: gate.Means.EMAIL,
+    ReceiptMethod.LETTER: gate.Means.LETTER,
+    ReceiptMethod.PHONE: gate.Means.PHONE,
+}
+
+
+def receipt_communication(notification: Notification, method: str) -> gate.Communication:
+    """The receipt as the gate sees it: to whom, how and where it would go."""
+    means = RECEIPT_MEANS.get(ReceiptMethod(method), gate.Means.LETTER)
+    address = {
+        gate.Means.EMAIL: notification.notifier_email,
+        gate.Means.LETTER: notification.notifier_address,
+        gate.Means.PHONE: notification.notifier_phone,
+    }[means]
+    if notification.about_self and notification.safe_contact_means == "sms":
+        means = gate.Means.SMS if means == gate.Means.PHONE else means
+    return gate.Communication(
+        kind=gate.Kind.RECEIPT,
+        recipient=receipt_recipient(notification),
+        means=means,
+        address=address,
+        case_id=notification.case.pk,
+        # Only a citizen who asked has a receipt method; the others are owed one by law.
+        asked_for=notification.receipt_method not in NO_RECEIPT,
+    )
+
+
+def _queue_receipt(notification: Notification, plan, case: Case, *, asked_for: bool) -> None:
     # The receipt names no person and nothing of what happened: e-mail is not a secure channel.
     # Nor does it carry anything typed on the form, the notifier's name included: it goes to any
     # address typed there, and must not let a stranger send their own text in our name.
@@ -322,13 +372,32 @@ def _queue_receipt(notification: Notification, plan) -> None:
         body = render_to_string(
             "intake/email/receipt.txt", {"notification": notification, "plan": plan}
         )
-    queue_email(
-        kind=EmailKind.RECEIPT,
-        to=notification.notifier_email,
-        subject=f"Kvittering for underretning {notification.reference}",
-        body=body,
-        notification=notification,
+    communication = gate.Communication(
+        kind=gate.Kind.RECEIPT,
+        recipient=receipt_recipient(notification),
+        means=gate.Means.EMAIL,
+        address=notification.notifier_email,
+        case_id=case.pk,
+        asked_for=asked_for,
     )
+    try:
+        queue_email(
+            kind=EmailKind.RECEIPT,
+            to=notification.notifier_email,
+            subject=f"Kvittering for underretning {notification.reference}",
+            body=body,
+            notification=notification,
+            communication=communication,
+        )
+    except gate.Blocked as blocked:
+        # The receipt deadline stays open: Modtagelsen gives the receipt a safe way, or decides.
+        JournalEntry.objects.create(
+            case=case,
+            at=timezone.now(),
+            kind=JournalKind.COMMUNICATION,
+            text="Kvittering ikke sendt automatisk: "
+            + " ".join(str(r) for r in blocked.decision.reasons),
+        )
 
 
 def _close_deadline(notification: Notification, deadline: str, at: dt.datetime) -> None:

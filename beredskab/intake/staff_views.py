@@ -3,6 +3,7 @@
 import datetime as dt
 import uuid
 
+from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,12 +15,13 @@ from beredskab.accounts import roles
 from beredskab.audit.services import record
 from beredskab.cases.access import can_view, may_mark_receipt
 from beredskab.deadlines.rules import deadline_state
+from beredskab.outbox import gate
 from beredskab.plans.selectors import current_plan
 
 from .forms import StaffRegistrationForm
 from .models import AgeGroup, Channel, Notification, ReceiptMethod
 from .selectors import QueueFilters, intake_queue, queue_counts, queue_marks
-from .services import receipt_sent, register_notification
+from .services import receipt_communication, receipt_sent, register_notification
 
 QUEUE_ROLES = (roles.INTAKE, roles.LEADER)
 # Whoever may read the case may read its notification (cases.access decides who that is).
@@ -155,6 +157,11 @@ def detail(request, reference):
                 for kind, due in notification.open_deadlines()
             ],
             "can_handle": may_mark_receipt(request.user, notification.case),
+            "receipt_gate": (
+                gate.check(receipt_communication(notification, notification.receipt_method))
+                if notification.receipt_needed and not notification.receipt_sent_at
+                else None
+            ),
             "receipt_methods": [
                 (v, label) for v, label in ReceiptMethod.choices if v != "not_possible"
             ],
@@ -171,6 +178,11 @@ def mark_receipt_sent(request, reference):
     method = request.POST.get("method", "")
     if method not in {"letter", "phone", "email"}:
         method = notification.receipt_method
+    decision = gate.check(receipt_communication(notification, method))
+    if not decision.allowed:
+        for reason in decision.reasons:
+            messages.error(request, reason)
+        return redirect("intake:detail", reference=reference)
     receipt_sent(
         notification.pk, at=timezone.now(), method=method, actor=request.user, request=request
     )

@@ -76,7 +76,12 @@ def _typed(form_class, data) -> dict:
 
 def _form_page(request, form_class, template, scope):
     plan = current_plan()
-    context = {"has_file_fields": True, "now": contact_now(plan, timezone.now())}
+    context = {
+        "has_file_fields": any(
+            f.widget.needs_multipart_form for f in form_class.base_fields.values()
+        ),
+        "now": contact_now(plan, timezone.now()),
+    }
     if request.method == "POST":
         if not from_this_site(request):
             return _refused(request, form_class, template, context, 403, "cross-site")
@@ -117,7 +122,19 @@ def _form_page(request, form_class, template, scope):
 
 def _refused(request, form_class, template, context, status, why):
     form = form_class(initial=_typed(form_class, request.POST), plan=current_plan())
-    return render(request, template, {**context, "form": form, "refused": why}, status=status)
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "form": form,
+            "refused": why,
+            "has_file_fields": any(
+                f.widget.needs_multipart_form for f in form_class.base_fields.values()
+            ),
+        },
+        status=status,
+    )
 
 
 @public

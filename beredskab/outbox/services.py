@@ -17,6 +17,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from . import gate
 from .models import EmailKind, EmailStatus, OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -27,8 +28,15 @@ BACKOFF_MINUTES = [1, 5, 15, 30, 60, 120, 240]
 LEASE = dt.timedelta(minutes=5)
 
 
-def queue_email(*, kind, to, subject, body, notification=None) -> OutboundEmail:
-    """Save a message for delivery and wake the worker once the transaction commits."""
+def queue_email(
+    *, kind, to, subject, body, notification=None, communication: gate.Communication | None = None
+) -> OutboundEmail:
+    """Save a message for delivery and wake the worker once the transaction commits.
+
+    A message for anyone outside the staff names what it is (`communication`) and is saved only
+    if the gate lets it go; otherwise `gate.Blocked` is raised and nothing is saved."""
+    if communication is not None:
+        gate.require(communication)
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
     email = OutboundEmail.objects.create(
         kind=kind,

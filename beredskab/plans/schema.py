@@ -299,6 +299,12 @@ class Deadlines(Strict):
     assessment_hours: Annotated[int, Field(gt=0, le=24 * 14)]
     receipt_working_days: Annotated[int, Field(gt=0, le=60)]
     warning_hours: Annotated[int, Field(gt=0, le=24 * 7)] = 4
+    feedback_working_days: Annotated[int, Field(gt=0, le=120)] = Field(
+        default=20,
+        description="Working days after receipt by which a professional notifier is told whether "
+        "support or an investigation has started (Barnets Lov § 133). The law sets no number of "
+        "days; 20 is this system's default, for the municipality to decide.",
+    )
     source: Text | None = None
 
 
@@ -349,6 +355,12 @@ class ConcernType(Strict):
     key: Key
     title: Text
     short: Text
+    honour_related: bool = Field(
+        default=True,
+        description="Whether the concern suggests an honour-related conflict: then a child's "
+        "parents or network are not involved before a risk assessment says it is safe (Barnets "
+        "Lov § 18, stk. 3), and the guide warns on every child path of it.",
+    )
     steps: dict[Literal[AGE_GROUPS], list[Step]]  # type: ignore[valid-type]
 
     @field_validator("steps")

@@ -98,6 +98,10 @@ REGISTRY: dict[str, Entry] = {
             "notifier_actions": BLANK,
             "family_knows": CHOICE,
             "receipt_method": CHOICE,
+            "safe_to_contact": CHOICE,
+            "safe_contact_means": CHOICE,
+            "safe_contact_address": BLANK,
+            "safe_contact_times": BLANK,
         },
     ),
     "intake.NotificationConcern": Entry(fields={"concern_type": PLAN_KEY}),
@@ -136,7 +140,12 @@ REGISTRY: dict[str, Entry] = {
     ),
     "cases.RiskAssessment": Entry(
         rows="case",
-        fields={"level": CHOICE, "other_action": BLANK, "justification": REDACT},
+        fields={
+            "level": CHOICE,
+            "other_action": BLANK,
+            "justification": REDACT,
+            "family_contact": CHOICE,
+        },
     ),
     "cases.RiskFactorAnswer": Entry(
         rows="assessment__case",
@@ -195,6 +204,34 @@ REGISTRY: dict[str, Entry] = {
             "uid": KEY,
         },
     ),
+    # -- Protection ------------------------------------------------------------------------------
+    "safety.ProtectiveFlags": Entry(
+        rows="case",
+        fields={
+            "no_family_contact_reason": REDACT,
+            "safe_means": CHOICE,
+            "safe_address": BLANK,
+            "safe_times": BLANK,
+            "language": BLANK,
+        },
+    ),
+    "safety.ChildConversation": Entry(
+        rows="case",
+        fields={"participants": REDACT, "place": BLANK, "why_without_consent": REDACT},
+    ),
+    "safety.OutgoingMessage": Entry(
+        rows="case",
+        fields={
+            "kind": CHOICE,
+            "recipient": CHOICE,
+            "means": CHOICE,
+            "address": BLANK,
+            "subject": REDACT,
+            "body": REDACT,
+            "meeting_place": BLANK,
+        },
+    ),
+    "safety.FeedbackTask": Entry(fields={"outcome": CHOICE}),
     # -- Persons ---------------------------------------------------------------------------------
     # persons.services.forget_notification unlinks the notification and deletes the persons no
     # other notification refers to (with their rejected matches and merge records).

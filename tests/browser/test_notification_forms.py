@@ -11,6 +11,7 @@ def test_citizen_reports_anonymously_after_fixing_a_mistake(page, screenshot):
     page.goto("/")
     page.get_by_role("link", name="Skriv til os om din bekymring").click()
 
+    page.get_by_label("Det handler om en anden").check()
     page.get_by_label("Jeg vil være anonym").check()
     page.get_by_label("Mistanke/viden om social kontrol").check()
     page.get_by_label("Alder ukendt").check()
@@ -59,6 +60,7 @@ def test_professional_double_click_gives_one_notification(page, screenshot):
 
 def test_immediate_danger_shows_112(page):
     page.goto("/underret/borger/")
+    page.get_by_label("Det handler om en anden").check()
     page.get_by_label("Jeg vil være anonym").check()
     page.get_by_label("tvunget ægteskab").check()
     page.get_by_label("Alder ukendt").check()

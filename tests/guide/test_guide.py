@@ -45,8 +45,17 @@ def test_stay_abroad_child_warns_not_to_contact_the_parents(client, any_plan):
     assert "ikke kontakte forældrene" in page
 
 
-def test_other_paths_do_not_carry_that_warning(client, any_plan):
-    page = client.get("/fagperson/social_control/under-18/").content.decode()
+@pytest.mark.parametrize("concern", ["social_control", "honour_abuse", "forced_marriage"])
+def test_every_honour_related_child_path_warns_not_to_contact_the_parents(client, concern):
+    page = client.get(f"/fagperson/{concern}/under-18/").content.decode()
+
+    assert "do-not-contact-parents" in page
+    assert "ikke kontakte forældrene" in page
+    assert "§ 18, stk. 3" in page
+
+
+def test_adult_paths_do_not_carry_that_warning(client):
+    page = client.get("/fagperson/honour_abuse/over-18/").content.decode()
 
     assert "do-not-contact-parents" not in page
 

@@ -11,6 +11,7 @@ from tests.intake.helpers import form_data
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 URL = "/underret/borger/"
 CITIZEN = {
+    "about": "other",
     "anonymous": "on",
     "age_group": "unknown",
     "children_in_household": "unknown",

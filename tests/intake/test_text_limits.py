@@ -12,6 +12,7 @@ pytestmark = pytest.mark.usefixtures("allerod_plan")
 
 FIVE_MIB = "x" * 5 * 2**20
 CITIZEN = {
+    "about": "other",
     "anonymous": "on",
     "age_group": "unknown",
     "children_in_household": "unknown",
@@ -25,8 +26,8 @@ CITIZEN = {
 @pytest.mark.parametrize(
     ("url", "base", "field"),
     [
-        ("/underret/borger/", CITIZEN, "children_details"),
-        ("/underret/borger/", CITIZEN, "notifier_actions"),
+        ("/underret/borger/", CITIZEN, "safe_contact_times"),
+        ("/underret/borger/", CITIZEN, "description"),
         ("/underret/fagperson/", VALID_PROFESSIONAL, "children_details"),
         ("/underret/fagperson/", VALID_PROFESSIONAL, "notifier_actions"),
         ("/underret/fagperson/", VALID_PROFESSIONAL, "description"),

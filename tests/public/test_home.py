@@ -206,6 +206,7 @@ def test_a_citizen_asking_for_help_is_told_about_a_henvendelse(client):
         "/underret/borger/",
         form_data(
             {
+                "about": "self",
                 "anonymous": "on",
                 "notifier_relation": "Mig selv",
                 "age_group": "adult",

@@ -146,6 +146,7 @@ def test_citizen_form_and_receipt_in_a_language(client, reviewed):
         "/tr/underret/borger/",
         form_data(
             {
+                "about": "other",
                 "anonymous": "on",
                 "age_group": "unknown",
                 "children_in_household": "unknown",

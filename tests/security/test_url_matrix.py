@@ -159,6 +159,20 @@ def world(db, allerod_plan, settings, tmp_path):
         starts_at=now, participants="Borgerservice", created_by=users[r.PLAN_ADMIN]
     )
     draft = start_draft(by=users[r.PLAN_ADMIN], name="Allerød Kommune", version="2030")
+    from beredskab.safety.models import OutgoingMessage
+
+    invitation = OutgoingMessage.objects.create(
+        case=adult,
+        kind="meeting_invitation",
+        recipient="family",
+        means="email",
+        address="far@example.dk",
+        subject="s",
+        body="b",
+        meeting_at=now + dt.timedelta(days=2),
+        sent_by=coordinator,
+        sent_at=now,
+    )
     objects = {
         "received": received.reference,
         "adult": adult.notification.reference,
@@ -174,6 +188,7 @@ def world(db, allerod_plan, settings, tmp_path):
         "version_id": allerod_plan.pk,
         "coordination_id": coordination.pk,
         "draft_id": draft.pk,
+        "message_id": invitation.pk,
     }
     return users, objects
 
