@@ -53,13 +53,15 @@ def access_periods() -> AccessPeriods:
     """The plan's bounds on access; the schema's defaults when no plan is published yet."""
     try:
         plan = current_plan()
-        group, tracks = plan.intervention_group, plan.tracks
+        group = plan.intervention_group
         agenda_days, ahead = group.agenda_access_days_after_meeting, group.max_days_ahead
+        read_days = plan.tracks.intake_read_after_handover_days
     except NoPublishedPlan:
-        fields, tracks = InterventionGroup.model_fields, Tracks()
+        fields = InterventionGroup.model_fields
         agenda_days = fields["agenda_access_days_after_meeting"].default
         ahead = fields["max_days_ahead"].default
-    return AccessPeriods(agenda_days, ahead, tracks.intake_read_after_handover_days)
+        read_days = Tracks.model_fields["intake_read_after_handover_days"].default
+    return AccessPeriods(agenda_days, ahead, read_days)
 
 
 # -- Stages: who owns the case now -----------------------------------------------------------
@@ -125,6 +127,7 @@ def visible_cases_q(user, now=None) -> Q:
     if r.INTAKE in mine:
         q |= Q(state__in=INTAKE_STATES)
         q |= Q(state=CaseState.CLOSED, routed_at__isnull=True)  # closed by Modtagelsen itself
+        assert periods is not None  # read above for these roles
         handed_over_since = now - dt.timedelta(days=periods.intake_read_after_handover_days)
         q |= Q(
             Exists(Handover.objects.filter(case=OuterRef("pk"))),
@@ -132,6 +135,7 @@ def visible_cases_q(user, now=None) -> Q:
             routed_at__gt=handed_over_since,
         )
     if r.INTERVENTION_GROUP in mine:
+        assert periods is not None  # read above for these roles
         meeting_since = now - dt.timedelta(days=periods.agenda_days_after_meeting)
         q |= Q(
             Exists(
