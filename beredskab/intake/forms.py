@@ -7,6 +7,7 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from beredskab import cpr
@@ -39,7 +40,7 @@ def _years_before(moment, years):
         return moment.replace(year=moment.year - years, day=28)
 
 
-def received_at_problem(received_at: dt.datetime) -> str | None:
+def received_at_problem(received_at: dt.datetime) -> str | Promise | None:
     """Why a time of receipt cannot be right, or None. Shared by the staff form and the API."""
     if in_the_future(received_at):
         return _("Modtagelsestidspunktet ligger i fremtiden.")
@@ -50,7 +51,7 @@ def received_at_problem(received_at: dt.datetime) -> str | None:
     return None
 
 
-def birth_date_problem(born: dt.date) -> str | None:
+def birth_date_problem(born: dt.date) -> str | Promise | None:
     """Why a birth date cannot be right, or None. Shared by the forms and the API."""
     today = timezone.localdate()
     if born > today:
@@ -167,8 +168,8 @@ class NotificationForm(DkfdsFormMixin, forms.Form):
         ),
     )
 
-    channel = None  # set by each form
-    notifier_kind = None
+    channel: str  # set by each form (the staff's form takes it from the staff member)
+    notifier_kind: str
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
