@@ -205,10 +205,10 @@ class Writer:
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             if json_positions:
                 for row in table.rows:
-                    row = list(row)
+                    values = list(row)
                     for i in json_positions:
-                        row[i] = json.dumps(row[i], ensure_ascii=False)
-                    copy.write_row(row)
+                        values[i] = json.dumps(values[i], ensure_ascii=False)
+                    copy.write_row(values)
             else:
                 for row in table.rows:
                     copy.write_row(row)
@@ -216,7 +216,7 @@ class Writer:
     def _bulk_create(self, table: Table) -> None:
         model, names = table.model, table.all_columns
         objects = [model(**dict(zip(names, row, strict=True))) for row in table.rows]
-        model.objects.bulk_create(objects, batch_size=2000)
+        model._default_manager.bulk_create(objects, batch_size=2000)
         first, last = table.rows[0][0], table.rows[-1][0]
         # auto_now_add fields were set to "now" by bulk_create: put the generated times back.
         if model is Notification:
@@ -245,6 +245,9 @@ class RememberingCalendar(WorkingCalendar):
 
 
 class Generator:
+    seq: int  # the audit chain's head, from run() on
+    head_hash: str
+
     def __init__(self, n, *, seed, years, now, chunk_size, progress):
         self.n = n
         self.rng = random.Random(seed)  # noqa: S311 - fictional data, not secrets
@@ -284,7 +287,7 @@ class Generator:
             roles.COORDINATOR: ["skala-tovholder-1", "skala-tovholder-2"],
             roles.CHILDREN_UNIT: ["skala-boerneenhed-1", "skala-boerneenhed-2"],
         }
-        users = {}
+        users: dict[str, list] = {}
         for role, usernames in people.items():
             group, _ = Group.objects.get_or_create(name=role)
             users[role] = []
@@ -374,7 +377,7 @@ class Generator:
         }
         self.existing_references = set(Notification.objects.values_list("reference", flat=True))
         for table in tables.values():
-            largest = table.model.objects.aggregate(m=models.Max("pk"))["m"] or 0
+            largest = table.model._default_manager.aggregate(m=models.Max("pk"))["m"] or 0
             table.next_id = largest + 1
         return tables
 
@@ -840,7 +843,7 @@ class Generator:
                 ip="10.20.0.31",
                 detail={"reason": close_reason},
             )
-        if anonymised is not None:
+        if anonymised is not None and closed is not None:
             self.audit(
                 anonymised,
                 "retention.anonymise",

@@ -369,6 +369,7 @@ class Described:
         """The Person row persons.services.link_persons makes without a CPR number: a new
         person with its matching keys (PERSON_COLUMNS)."""
         norm_name, folded, key = _name_keys(self.name)
+        year: int | None
         if self.birth_date:
             year = self.birth_date.year
         else:
