@@ -17,6 +17,7 @@ import heapq
 import json
 import random
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -43,7 +44,7 @@ from beredskab.cases.models import (
 )
 from beredskab.deadlines.models import DeadlineEvent
 from beredskab.deadlines.rules import Deadlines, compute_deadlines
-from beredskab.deadlines.workdays import COPENHAGEN, WorkingCalendar
+from beredskab.deadlines.workdays import COPENHAGEN, ClosedDayLike, WorkingCalendar
 from beredskab.intake.models import REFERENCE_ALPHABET, Notification, NotificationConcern
 from beredskab.outbox.models import OutboundEmail
 from beredskab.persons.models import NotificationPerson, Person
@@ -233,7 +234,7 @@ class RememberingCalendar(WorkingCalendar):
     """The plan's working days, each answer kept: a million notifications ask about the same few
     thousand days."""
 
-    def __init__(self, closed_days=()):
+    def __init__(self, closed_days: Iterable[ClosedDayLike] = ()) -> None:
         super().__init__(closed_days)
         self._known: dict[tuple[dt.date, int], dt.date] = {}
 
@@ -247,6 +248,7 @@ class RememberingCalendar(WorkingCalendar):
 class Generator:
     seq: int  # the audit chain's head, from run() on
     head_hash: str
+    pending_events: list[tuple]  # a heap of audit events by time
 
     def __init__(self, n, *, seed, years, now, chunk_size, progress):
         self.n = n
@@ -269,7 +271,7 @@ class Generator:
         self.concerns = _weighted(CONCERNS)
         self.levels = _weighted(RISK_LEVELS)
         self.users = self._staff_users()
-        self.pending_events: list[tuple] = []  # a heap of audit events by time
+        self.pending_events = []
         self.event_order = 0
         self.domain = "scale.invalid"
         self.persons = Persons(self.rng, LANGUAGES)

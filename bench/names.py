@@ -9,6 +9,8 @@ matcher exists for) is written with another of the name's spellings, as a second
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -398,7 +400,7 @@ class Described:
 class Persons:
     """The persons notified in one run of the generator."""
 
-    def __init__(self, rng, languages):
+    def __init__(self, rng: random.Random, languages: Sequence[str]) -> None:
         self.rng = rng
         self.languages = languages
         self.known: dict[str, list] = {}

@@ -14,6 +14,7 @@ import contextlib
 import contextvars
 import gettext as gettext_module
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -217,7 +218,7 @@ _missing: contextvars.ContextVar[list | None] = contextvars.ContextVar("missing"
 
 
 @contextlib.contextmanager
-def collect_missing():
+def collect_missing() -> Iterator[list[tuple[str, str]]]:
     """Collect (kind, Danish text) for each text a plan language lacked while rendering."""
     bucket: list[tuple[str, str]] = []
     token = _missing.set(bucket)
