@@ -11,6 +11,8 @@ from beredskab.plans.services import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLEROD_FILE = ROOT / "plans" / "allerod.yaml"
+# Allerød's real plan and the two fictional example municipalities: the same code serves each.
+PLAN_FILES = {path.stem: path for path in sorted((ROOT / "plans").glob("*.yaml"))}
 
 # Hundreds of staff users are made: hashing each password with the production hasher would cost
 # minutes. tests/accounts/test_password_hashing.py checks the production hasher itself.
@@ -70,6 +72,24 @@ def client():
 def allerod_plan(db, allerod_document):
     """Allerød's plan loaded and published, as `make run` does (the file is parsed once per run)."""
     return load_plan(allerod_document, source_name=ALLEROD_FILE.name).version
+
+
+@pytest.fixture(scope="session")
+def plan_documents() -> dict[str, PlanDocument]:
+    """Every plan file in plans/, parsed once per run, by its name."""
+    return {
+        name: PlanDocument.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for name, path in PLAN_FILES.items()
+    }
+
+
+@pytest.fixture(params=sorted(PLAN_FILES))
+def any_plan(request, db, settings, plan_documents) -> PlanDocument:
+    """Each plan file in turn, loaded and published as the plan this installation serves."""
+    document = plan_documents[request.param]
+    settings.BEREDSKAB_MUNICIPALITY = document.municipality.slug
+    load_plan(document, source_name=PLAN_FILES[request.param].name)
+    return document
 
 
 @pytest.fixture

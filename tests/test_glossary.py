@@ -113,13 +113,6 @@ ROLE_NAMES = {"Børneenheden"}
 # fixed); anything else found fails. Keyed by place and term.
 NOT_YET_FIXED = {
     ("django.po", "Ingen grundlag"): {"Ingen grundlag for bekymring efter vurdering"},
-    ("django.po", "Børneenheden"): {
-        "Under 18 år: Børneenheden. 18 år eller ældre: tovholder og Indsatsgruppen.",
-        "Medarbejder i Børneenheden",
-        "Overdraget til Børneenheden",
-        "Overdraget til Børneenheden: %(who)s, %(when)s (%(how)s). %(note)s",
-        "Sagen er overdraget til Børneenheden.",
-    },
 }
 DATE_FORMATS_NOT_YET_FIXED = {
     "beredskab/audit/templates/audit/search.html",

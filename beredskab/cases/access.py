@@ -50,17 +50,18 @@ class AccessPeriods:
 
 def access_periods() -> AccessPeriods:
     """The plan's bounds on access; the schema's defaults when no plan is published yet."""
+    fields = InterventionGroup.model_fields
+    agenda_days = fields["agenda_access_days_after_meeting"].default
+    ahead = fields["max_days_ahead"].default
     try:
         plan = current_plan()
-        group = plan.intervention_group
-        agenda_days, ahead = group.agenda_access_days_after_meeting, group.max_days_ahead
-        read_days = plan.tracks.intake_read_after_handover_days
     except NoPublishedPlan:
-        fields = InterventionGroup.model_fields
-        agenda_days = fields["agenda_access_days_after_meeting"].default
-        ahead = fields["max_days_ahead"].default
-        read_days = Tracks.model_fields["intake_read_after_handover_days"].default
-    return AccessPeriods(agenda_days, ahead, read_days)
+        days = Tracks.model_fields["intake_read_after_handover_days"].default
+        return AccessPeriods(agenda_days, ahead, days)
+    group = plan.intervention_group  # a plan without an Indsatsgruppe: the defaults
+    if group is not None:
+        agenda_days, ahead = group.agenda_access_days_after_meeting, group.max_days_ahead
+    return AccessPeriods(agenda_days, ahead, plan.tracks.intake_read_after_handover_days)
 
 
 # -- Stages: who owns the case now -----------------------------------------------------------

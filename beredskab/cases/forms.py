@@ -16,6 +16,7 @@ from beredskab.forms import (
     in_the_future,
     local_datetime,
 )
+from beredskab.plans.selectors import current_plan
 from beredskab.plans.templatetags.plan_text import t
 
 from .models import CloseReason, HandoverMethod, RiskAnswer, RiskLevel, Track
@@ -149,16 +150,27 @@ class TrackForm(DkfdsFormMixin, forms.Form):
         label=_("Spor"),
         choices=[(Track.CHILD, Track.CHILD.label), (Track.ADULT, Track.ADULT.label)],
         widget=forms.RadioSelect,
-        help_text=_("Under 18 år: Børneenheden. 18 år eller ældre: tovholder og Indsatsgruppen."),
         error_messages={"required": _("Vælg, om personen er under eller over 18 år.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tracks = current_plan().tracks
+        # The plan names the units (and the age) of its tracks.
+        self.fields["track"].help_text = _(
+            "Under %(age)s år: %(child)s. %(age)s år eller ældre: %(adult)s."
+        ) % {
+            "age": tracks.adult_from_age,
+            "child": t(tracks.child.unit),
+            "adult": t(tracks.adult.unit),
+        }
 
 
 class HandoverForm(DkfdsFormMixin, forms.Form):
     """A child's case handed to the children's unit: who received it, when and how."""
 
     received_by = StaffChoiceField(
-        label=_("Medarbejder i Børneenheden"),
+        label=_("Medarbejder, der modtager sagen"),
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label=_("– Ikke i systemet –"),

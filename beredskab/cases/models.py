@@ -196,7 +196,7 @@ class JournalKind(models.TextChoices):
     DEADLINE = "deadline", _("Frist")
     ASSESSMENT = "assessment", _("Risikovurdering")
     ROUTING = "routing", _("Videregivet")
-    HANDOVER = "handover", _("Overdraget til Børneenheden")
+    HANDOVER = "handover", _("Overdraget")
     COORDINATOR = "coordinator", _("Tovholder")
     COUNSELLING = "counselling", _("Rådgivning (§ 12 a)")
     ACTION_PLAN = "action_plan", _("Handleplan (§ 12 a)")

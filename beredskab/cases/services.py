@@ -18,6 +18,8 @@ from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
+from beredskab.plans.selectors import current_plan
+from beredskab.plans.templatetags.plan_text import t
 
 from . import access
 from .hooks import assessment_recorded
@@ -187,8 +189,9 @@ def hand_over_child_case(
     journal(
         case,
         JournalKind.HANDOVER,
-        _("Overdraget til Børneenheden: %(who)s, %(when)s (%(how)s). %(note)s")
+        _("Overdraget til %(unit)s: %(who)s, %(when)s (%(how)s). %(note)s")
         % {
+            "unit": t(current_plan().tracks.child.unit),
             "who": received_by_name,
             "when": timezone.localtime(received_at).strftime("%d-%m-%Y %H:%M"),
             "how": handover.get_method_display(),

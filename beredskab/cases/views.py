@@ -20,6 +20,7 @@ from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.deadlines.rules import deadline_state
 from beredskab.plans.selectors import current_plan
+from beredskab.plans.templatetags.plan_text import t
 
 from . import access, selectors, services
 from .forms import (
@@ -274,7 +275,11 @@ def route(request, reference):
                 by=request.user,
                 request=request,
             ):
-                messages.success(request, _("Sagen er overdraget til Børneenheden."))
+                messages.success(
+                    request,
+                    _("Sagen er overdraget til %(unit)s.")
+                    % {"unit": t(current_plan().tracks.child.unit)},
+                )
                 return redirect("cases:detail", reference=reference)
     elif case.track == Track.ADULT:
         form = CoordinatorForm(request.POST)

@@ -159,3 +159,86 @@ class CoordinationMeetingForm(DkfdsFormMixin, forms.Form):
         if day and time:
             cleaned["starts_at"] = local_datetime(day, time)
         return cleaned
+
+
+class StartDraftForm(DkfdsFormMixin, forms.Form):
+    """A new plan from the starter plan (a new municipality) or from the published plan."""
+
+    name = forms.CharField(
+        label=_("Kommunens navn"),
+        max_length=200,
+        required=False,
+        help_text=_("Fx Eksempelby Kommune. Kun når planen begynder fra skabelonen."),
+    )
+    version = forms.CharField(
+        label=_("Versionsnummer"),
+        max_length=40,
+        help_text=_(
+            "Fx 2026-01. En offentliggjort version ændres aldrig; en ny får et nyt nummer."
+        ),
+        error_messages={"required": _("Skriv versionsnummeret.")},
+    )
+
+
+class ReviewForm(DkfdsFormMixin, forms.Form):
+    """A leader's decision on a version: approve with the council's adoption date, or return."""
+
+    APPROVE, RETURN = "approve", "return"
+    decision = forms.ChoiceField(
+        label=_("Afgørelse"),
+        choices=[(APPROVE, _("Godkend versionen")), (RETURN, _("Send den tilbage"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg, om du godkender versionen eller sender den tilbage.")},
+    )
+    adopted_on = DanishDateField(
+        label=_("Vedtaget af kommunalbestyrelsen den"),
+        required=False,
+        help_text=_("Datoen for kommunalbestyrelsens beslutning, fx 24-03-2026."),
+        error_messages={"invalid": _("Skriv datoen som dag-måned-år, fx 24-03-2026.")},
+    )
+    next_revision = DanishDateField(
+        label=_("Næste revision senest"),
+        required=False,
+        help_text=_(
+            "Tom: fire år efter vedtagelsen (Barnets Lov § 15, stk. 3). En tidligere dato kan "
+            "vælges."
+        ),
+        error_messages={"invalid": _("Skriv datoen som dag-måned-år, fx 24-03-2030.")},
+    )
+    note = forms.CharField(
+        label=_("Bemærkning"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Fx mødet og punktets nummer, eller hvad der skal rettes."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") != self.APPROVE:
+            return cleaned
+        adopted_on = cleaned.get("adopted_on")
+        if adopted_on is None:
+            if "adopted_on" not in self.errors:
+                self.add_error("adopted_on", _("Skriv datoen for vedtagelsen."))
+            return cleaned
+        if adopted_on > timezone.localdate():
+            self.add_error(
+                "adopted_on",
+                _("Vedtagelsen kan ikke ligge i fremtiden. Godkend, når planen er vedtaget."),
+            )
+        latest = latest_revision(adopted_on)
+        next_revision = cleaned.get("next_revision") or latest
+        if next_revision > latest:
+            self.add_error(
+                "next_revision",
+                _(
+                    "Næste revision ligger mere end fire år efter vedtagelsen. Efter Barnets "
+                    "Lov § 15, stk. 3 skal planen revideres senest %(latest)s."
+                )
+                % {"latest": formats.date_format(latest, "j. F Y")},
+            )
+        elif next_revision <= adopted_on:
+            self.add_error("next_revision", _("Næste revision skal ligge efter vedtagelsen."))
+        cleaned["next_revision"] = next_revision
+        return cleaned

@@ -72,3 +72,77 @@ class CoordinationMeeting(models.Model):
 
     def __str__(self):
         return f"Koordineringsmøde {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class PlanDraft(models.Model):
+    """A plan being written in the plan editor: the plan file's data as typed, valid or not.
+
+    Several administrators may edit it; each page of the editor has its own revision number,
+    so that two saving the same page from the same revision get a conflict, not an overwrite.
+    """
+
+    municipality_slug = models.SlugField(_("kommune (kode)"), max_length=50)
+    document = models.JSONField(_("indhold"))
+    # {page slug: revision}; {page slug: {"by": username, "at": ISO time}} of the last save.
+    revisions = models.JSONField(default=dict)
+    saved_by = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gemt"), auto_now=True)
+    # The version it was sent for approval as; editing again starts from the returned version.
+    submitted_version = models.ForeignKey(
+        PlanVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("plankladde")
+        verbose_name_plural = _("plankladder")
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self):
+        return f"{self.municipality_slug} {self.document.get('plan', {}).get('version', '')}"
+
+    def revision(self, page: str) -> int:
+        return int(self.revisions.get(page, 0))
+
+
+class ReviewDecision(models.TextChoices):
+    PENDING = "pending", _("Til godkendelse")
+    APPROVED = "approved", _("Godkendt")
+    RETURNED = "returned", _("Sendt tilbage")
+
+
+class VersionReview(models.Model):
+    """A version sent for approval, and the named leader's decision on it. Only an approved
+    version is published."""
+
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="reviews")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("sendt til godkendelse"))
+    decision = models.CharField(
+        _("afgørelse"),
+        max_length=16,
+        choices=ReviewDecision.choices,
+        default=ReviewDecision.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
+    note = models.TextField(_("bemærkning"), blank=True)
+
+    class Meta:
+        verbose_name = _("godkendelse af planversion")
+        verbose_name_plural = _("godkendelser af planversioner")
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self):
+        return f"{self.plan_version}: {self.get_decision_display()}"

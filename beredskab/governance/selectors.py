@@ -17,6 +17,11 @@ from .models import CoordinationMeeting
 DRAFT, PUBLISHED, SUPERSEDED = "draft", "published", "superseded"
 
 
+def municipality() -> str:
+    """The municipality whose plan this installation serves."""
+    return settings.BEREDSKAB_MUNICIPALITY
+
+
 def plan_versions():
     """This installation's plan versions, newest first."""
     return PlanVersion.objects.filter(

@@ -11,8 +11,11 @@ import copy
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import yaml
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import OuterRef
 from django.template.loader import render_to_string
@@ -21,6 +24,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
+from beredskab.accounts import roles
 from beredskab.audit.services import record
 from beredskab.once import not_recorded, record_once
 from beredskab.outbox.models import EmailKind
@@ -29,7 +33,14 @@ from beredskab.plans.models import Plan, PlanVersion
 from beredskab.plans.schema import PlanDocument
 from beredskab.plans.services import LoadResult, PlanFileError, document_hash, load_plan, parse_plan
 
-from .models import CoordinationMeeting, RevisionReminder
+from . import editor
+from .models import (
+    CoordinationMeeting,
+    PlanDraft,
+    ReviewDecision,
+    RevisionReminder,
+    VersionReview,
+)
 from .revision import revision_status, thresholds_reached
 from .selectors import published_version, revision_recipients
 
@@ -161,6 +172,10 @@ def publish(version: PlanVersion, *, by, request=None) -> PlanVersion:
     previous = published_version()
     if previous is not None and previous.pk == version.pk:
         raise GovernanceError([_("Versionen er allerede den offentliggjorte.")])
+    if not version.reviews.filter(decision=ReviewDecision.APPROVED).exists():
+        raise GovernanceError(
+            [_("Versionen skal godkendes af en leder, før den kan offentliggøres.")]
+        )
     version = PlanVersion.objects.get(pk=version.pk)
     version.published_at = timezone.now()
     version.save(update_fields=["published_at", "updated_at"])
@@ -176,6 +191,199 @@ def publish(version: PlanVersion, *, by, request=None) -> PlanVersion:
         },
     )
     return version
+
+
+# The plan editor: drafts, approval --------------------------------------------------------------
+
+STARTER_PLAN = Path(__file__).resolve().parent / "starter_plan.yaml"
+
+
+class EditConflict(Exception):
+    """The page was saved by someone else after this editor opened it."""
+
+    def __init__(self, by: str, at: str):
+        self.by, self.at = by, at
+        super().__init__(f"saved by {by} at {at}")
+
+
+def starter_document(*, name: str, version: str) -> dict:
+    """The starter plan for this installation's municipality, named `name`."""
+    data = yaml.safe_load(STARTER_PLAN.read_text(encoding="utf-8"))
+    data["municipality"]["slug"] = settings.BEREDSKAB_MUNICIPALITY
+    data["municipality"]["name"] = name
+    data["plan"]["version"] = version
+    return data
+
+
+@transaction.atomic
+def start_draft(*, by, name: str = "", version: str, request=None, base=None) -> PlanDraft:
+    """A new draft: from the starter plan, or (`base`) from a version's content."""
+    if base is not None:
+        document = copy.deepcopy(base.document)
+        document["plan"]["version"] = version
+    else:
+        document = starter_document(name=name, version=version)
+    draft = PlanDraft.objects.create(
+        municipality_slug=settings.BEREDSKAB_MUNICIPALITY, document=document, created_by=by
+    )
+    record(
+        "plan.draft_start",
+        request=request,
+        actor=by,
+        obj=draft,
+        detail={"from_version": base.pk if base is not None else None, "version": version},
+    )
+    return draft
+
+
+@transaction.atomic
+def save_draft_page(
+    draft: PlanDraft,
+    page: str,
+    data: dict,
+    *,
+    revision: int,
+    editor_token: str,
+    by,
+    request=None,
+) -> PlanDraft:
+    """Save one page of the draft, unless someone else saved it since `revision`
+    (EditConflict). `editor_token` names the open page: its own saves, which may overtake each
+    other (a save as you type, then the page's button), are never a conflict."""
+    draft = PlanDraft.objects.select_for_update().get(pk=draft.pk)
+    last = draft.saved_by.get(page, {})
+    if draft.revision(page) != revision and last.get("token") != editor_token:
+        raise EditConflict(last.get("by", ""), last.get("at", ""))
+    revision = draft.revision(page)
+    draft.document = data
+    draft.revisions = {**draft.revisions, page: revision + 1}
+    draft.saved_by = {
+        **draft.saved_by,
+        page: {"by": _display_name(by), "at": timezone.now().isoformat(), "token": editor_token},
+    }
+    draft.save()
+    record(
+        "plan.draft_save",
+        request=request,
+        actor=by,
+        obj=draft,
+        detail={"page": page, "revision": revision + 1},
+    )
+    return draft
+
+
+def _display_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def submit_draft(draft: PlanDraft, *, by, request=None) -> VersionReview:
+    """Store the draft as a version (as an uploaded file would be) and send it for approval."""
+    draft = PlanDraft.objects.select_for_update().get(pk=draft.pk)
+    found = editor.problems(draft.document)
+    if found:
+        raise GovernanceError([f"{problem.path}: {problem.message}" for problem in found[:20]])
+    document = PlanDocument.model_validate(draft.document)
+    existing = PlanVersion.objects.filter(
+        plan__municipality_slug=document.municipality.slug, version=document.plan.version
+    ).first()
+    if existing is not None and existing.published_at is not None:
+        raise GovernanceError(
+            [
+                _(
+                    "plan.version: version “%(version)s” er allerede offentliggjort. Giv den "
+                    "reviderede plan et nyt versionsnummer."
+                )
+                % {"version": document.plan.version}
+            ]
+        )
+    result = load_plan(document, source_name=f"plan-editor-{draft.pk}", publish=False)
+    draft.submitted_version = result.version
+    draft.save(update_fields=["submitted_version", "updated_at"])
+    return submit_for_approval(result.version, by=by, request=request)
+
+
+@transaction.atomic
+def submit_for_approval(version: PlanVersion, *, by, request=None) -> VersionReview:
+    """Ask a leader to approve `version`; the leaders are e-mailed a link (no plan text)."""
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    if version.published_at is not None:
+        raise GovernanceError([_("Versionen er allerede offentliggjort.")])
+    if version.reviews.filter(decision=ReviewDecision.PENDING).exists():
+        raise GovernanceError([_("Versionen venter allerede på godkendelse.")])
+    review = VersionReview.objects.create(
+        plan_version=version, submitted_by=by, submitted_at=timezone.now()
+    )
+    record(
+        "plan.submit",
+        request=request,
+        actor=by,
+        obj=version,
+        detail={"version": version.version, "review": review.pk},
+    )
+    url = settings.BEREDSKAB_BASE_URL.rstrip("/") + reverse("governance:version", args=[version.pk])
+    with translation.override("da"):
+        for address in _leader_addresses():
+            queue_email(
+                kind=EmailKind.OTHER,
+                to=address,
+                subject=f"Beredskabsplanen version {version.version} venter på godkendelse",
+                body=f"En ny version af beredskabsplanen venter på din godkendelse:\n{url}\n",
+            )
+    return review
+
+
+def _leader_addresses() -> list[str]:
+    User = get_user_model()
+    return sorted(
+        set(
+            User.objects.filter(
+                is_active=True, groups__name=roles.LEADER, email__gt=""
+            ).values_list("email", flat=True)
+        )
+    )
+
+
+@transaction.atomic
+def decide_review(
+    review: VersionReview,
+    *,
+    approve: bool,
+    by,
+    adopted_on: dt.date | None = None,
+    next_revision: dt.date | None = None,
+    note: str = "",
+    request=None,
+) -> VersionReview:
+    """The named leader approves the version with the council's adoption date (the revision
+    date follows the four-year rule), or sends it back with a remark."""
+    review = VersionReview.objects.select_for_update().get(pk=review.pk)
+    if review.decision != ReviewDecision.PENDING:
+        raise GovernanceError([_("Versionen er allerede afgjort.")])
+    if approve:
+        if adopted_on is None or next_revision is None:
+            raise GovernanceError([_("Skriv datoen for vedtagelsen og for næste revision.")])
+        record_adoption(
+            review.plan_version,
+            adopted_on=adopted_on,
+            next_revision=next_revision,
+            note=note,
+            by=by,
+            request=request,
+        )
+    review.decision = ReviewDecision.APPROVED if approve else ReviewDecision.RETURNED
+    review.decided_by = by
+    review.decided_at = timezone.now()
+    review.note = note
+    review.save()
+    record(
+        "plan.approve" if approve else "plan.return",
+        request=request,
+        actor=by,
+        obj=review.plan_version,
+        detail={"version": review.plan_version.version, "review": review.pk},
+    )
+    return review
 
 
 # Coordination meetings ---------------------------------------------------------------------

@@ -117,6 +117,8 @@ def version(request, version_id):
             "revision": revision_status(plan_version),
             "adoption_note": plan_version.document["plan"]["adopted"].get("note"),
             "can_change": has_role(request.user, roles.PLAN_ADMIN),
+            "review": plan_version.reviews.select_related("submitted_by", "decided_by").first(),
+            "can_review": has_role(request.user, roles.LEADER),
         },
     )
 

@@ -58,6 +58,12 @@ FOLLOW_UP_LIMIT = 500
 PAST_MEETINGS_SHOWN = 50
 
 
+def group_members(plan) -> list:
+    """The plan's members of the group that decides initiatives; none when the plan has no such
+    group (the Indsatsgruppe is optional in a plan)."""
+    return plan.intervention_group.members if plan.intervention_group else []
+
+
 def initiative_names(plan) -> dict[str, str]:
     """Catalogue key -> the initiative's name in the active language."""
     return {item.key: t(item.name) for item in plan.initiative_types}
@@ -117,7 +123,7 @@ def _meeting_form_page(request, form, meeting=None, status=200):
         {
             "form": form,
             "meeting": meeting,
-            "members": current_plan().intervention_group.members,
+            "members": group_members(current_plan()),
         },
         status=status,
     )
@@ -203,7 +209,7 @@ def meeting_detail(request, meeting_id):
             "may_read_agenda": may_read,
             "agenda_count": meeting.agenda.count() if not may_read else len(items),
             "can_run": can_run_meetings(request.user),
-            "members": current_plan().intervention_group.members,
+            "members": group_members(current_plan()),
             "initiative_names": initiative_names(current_plan()),
         },
     )

@@ -104,6 +104,11 @@ class Municipality(Strict):
         description="The municipality's accessibility statement made in Digitaliseringsstyrelsen's "
         "WAS-Tool; until there is one, the system's own statement page is linked.",
     )
+    example: bool = Field(
+        default=False,
+        description="A fictional example municipality: every page it renders says so, and its "
+        "contact data reaches no one.",
+    )
 
 
 class Adoption(Strict):
@@ -237,6 +242,23 @@ class AcuteNumber(Strict):
     )
 
 
+class Site(Strict):
+    """One of several addresses or phone lines, with its own opening hours (a plan with a
+    children's unit in another building, or a separate line for young people)."""
+
+    key: Key
+    name: Text
+    address: Text | None = None
+    phones: list[PhoneChannel] = []
+    opening_hours: dict[Literal[WEEKDAYS], list[TimeSpan]] = {}  # type: ignore[valid-type]
+    note: Text | None = None
+
+    @property
+    def hours_table(self) -> list[tuple[str, list[TimeSpan]]]:
+        """The site's hours by weekday, Monday first (a day without spans is closed)."""
+        return [(day, self.opening_hours.get(day, [])) for day in WEEKDAYS]
+
+
 class Contact(Strict):
     phones: list[PhoneChannel] = Field(min_length=1)
     emails: list[EmailChannel] = Field(min_length=1)
@@ -251,7 +273,17 @@ class Contact(Strict):
         "first among the places to talk anonymously, with the main phone number.",
     )
     extra_closed_days: list[ClosedDay] = []
+    sites: list[Site] = Field(
+        default=[],
+        description="Further sites or phone lines with their own hours, beside the main contact.",
+    )
     timezone: Literal["Europe/Copenhagen"] = "Europe/Copenhagen"
+
+    @field_validator("sites")
+    @classmethod
+    def _unique_sites(cls, value: list[Site]) -> list[Site]:
+        _require_unique([site.key for site in value], _("sted"))
+        return value
 
     @property
     def emergency_numbers(self) -> list[AcuteNumber]:
@@ -410,12 +442,50 @@ class Track(Strict):
 
 
 class Tracks(Strict):
-    """The plan's two tracks: children under 18 and adults (the age groups' keys)."""
+    """The plan's two tracks: children and adults (the age groups' keys)."""
 
     child: Track
     adult: Track
+    adult_from_age: int = Field(
+        default=18, ge=15, le=30, description="A person moves to the adult track at this age."
+    )
+    support_until_age: int | None = Field(
+        default=None,
+        ge=18,
+        le=30,
+        description="Support may continue to this age (e.g. 23); none: the plan says nothing.",
+    )
     # Need to know: how long Modtagelsen still reads a child's case after handing it over.
     intake_read_after_handover_days: Annotated[int, Field(ge=0, le=365)] = 30
+
+    @model_validator(mode="after")
+    def _support_after_adult_age(self) -> Self:
+        if self.support_until_age is not None and self.support_until_age < self.adult_from_age:
+            raise ValueError(
+                _("support_until_age (%(until)s) må ikke ligge før adult_from_age (%(adult)s)")
+                % {"until": self.support_until_age, "adult": self.adult_from_age}
+            )
+        return self
+
+
+class Extremism(Strict):
+    """Barnets Lov § 15, stk. 3 also names extremism: the plan covers it here (`text`), or names
+    and links the municipality's separate plan against extremism."""
+
+    covered_here: bool = False
+    text: str | None = None
+    separate_plan_title: str | None = None
+    separate_plan_url: str | None = None
+
+    @model_validator(mode="after")
+    def _said_somewhere(self) -> Self:
+        if self.covered_here and not (self.text or "").strip():
+            raise ValueError(_("skriv, hvordan planen dækker ekstremisme (extremism.text)"))
+        if self.separate_plan_url and not re.match(URL_PATTERN, self.separate_plan_url):
+            raise ValueError(
+                _("extremism.separate_plan_url skal begynde med http:// eller https://")
+            )
+        return self
 
 
 class Partner(Strict):
@@ -578,9 +648,10 @@ class PlanDocument(Strict):
     handling: list[HandlingStep] = Field(min_length=1)
     organisation: Organisation
     actors: list[Actor] = Field(min_length=1)
-    intervention_group: InterventionGroup
+    intervention_group: InterventionGroup | None = None
     partners: list[Partner] = []
-    press: Press
+    press: Press | None = None
+    extremism: Extremism | None = None
     national_action_plan: NationalActionPlan
     risk_factors: list[RiskFactor] = Field(min_length=1)
     initiative_types: list[InitiativeType] = Field(min_length=1)

@@ -123,6 +123,12 @@ _MESSAGES = {
 }
 
 
+def problem_message(error) -> str:
+    """One pydantic error's message without its field, in the active language (the plan
+    editor shows it at the field)."""
+    return _message(error)
+
+
 def _message(error) -> str:
     if error["type"] == "value_error":
         return str(error["ctx"]["error"]) if "error" in error.get("ctx", {}) else error["msg"]

@@ -267,6 +267,23 @@ REGISTRY: dict[str, Entry] = {
             ),
         }
     ),
+    "governance.PlanDraft": Entry(
+        fields={
+            "municipality_slug": keep("the municipality's code"),
+            "document": keep("a plan being written: public contact points, no case data"),
+            "revisions": keep("page revision numbers for the editor's conflict check"),
+            "saved_by": keep("which employee saved a page of the plan last, and when"),
+        }
+    ),
+    "governance.VersionReview": Entry(
+        fields={
+            "decision": CHOICE,
+            "note": keep(
+                "the leader's remark on a version of the plan; a governance record, not about a "
+                "case"
+            ),
+        }
+    ),
     # The audit trail is append-only and chained: it holds keys and codes (`record` takes no
     # free text in `detail`), staff names as actors, and has a retention of its own.
     "audit.AuditEvent": Entry(

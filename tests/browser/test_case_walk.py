@@ -378,13 +378,15 @@ def test_child_case_assessment_and_handover(desk, screenshot):
     intake.get_by_role("link", name="Videregiv", exact=True).click()
     expect(intake.get_by_label("Barn (under 18 år)")).to_be_checked()
     expect(intake.get_by_role("heading", name="Overdrag til børneområdet")).to_be_visible()
-    intake.get_by_label("Medarbejder i Børneenheden").select_option(label="Birthe Børneenheden")
+    intake.get_by_label("Medarbejder, der modtager sagen").select_option(
+        label="Birthe Børneenheden"
+    )
     intake.get_by_label("Modtaget af (navn)").fill("Birthe Børneenheden")
     intake.locator("input[name='method'][value='meeting']").check()
     intake.get_by_label("Bemærkning").fill("Gennemgået på møde i Børneenheden.")
     screenshot(intake, "02-intake-handover-form")
     intake.get_by_role("button", name="Overdrag sagen").click()
-    expect(intake.get_by_text("Sagen er overdraget til Børneenheden.")).to_be_visible()
+    expect(intake.get_by_text("Sagen er overdraget til børneområdet.")).to_be_visible()
 
     # Modtagelsen still reads the case, but can no longer act on it.
     expect(intake.get_by_role("heading", level=1)).to_have_text(f"Sag {reference}")
@@ -397,7 +399,7 @@ def test_child_case_assessment_and_handover(desk, screenshot):
     expect(intake.get_by_role("link", name=re.compile("^ret"))).to_have_count(0)
     expect(intake.locator(".children-prompt")).to_be_visible()
     expect(intake.get_by_role("heading", name="Overdraget til børneområdet")).to_be_visible()
-    expect(intake.locator("table.journal")).to_contain_text("Overdraget til Børneenheden")
+    expect(intake.locator("table.journal")).to_contain_text("Overdraget til børneområdet")
     screenshot(intake, "03-intake-case-read-only")
 
     # The children's unit sees the case in its list and opens it.

@@ -1,6 +1,7 @@
 """Plan versions: upload a draft, see what changed, record the adoption, publish it."""
 
 import copy
+import datetime as dt
 
 import pytest
 import yaml
@@ -9,8 +10,10 @@ from django.urls import reverse
 
 from beredskab.accounts import roles
 from beredskab.audit.models import AuditEvent
+from beredskab.governance import services
 from beredskab.plans.models import PlanVersion
 from beredskab.plans.selectors import current_plan, current_version
+from tests.factories import make_staff
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 
@@ -33,6 +36,30 @@ def revised(allerod_data):
 
 def upload(client, data, **kwargs):
     return client.post(reverse("governance:upload"), {"file": plan_file(data, **kwargs)})
+
+
+def approve(version):
+    """A named leader approves the version (publishing needs it)."""
+    admin, leader = make_staff("sender", roles.PLAN_ADMIN), make_staff("godkender", roles.LEADER)
+    review = services.submit_for_approval(version, by=admin)
+    services.decide_review(
+        review,
+        approve=True,
+        adopted_on=dt.date(2025, 12, 1),
+        next_revision=dt.date(2029, 12, 1),
+        by=leader,
+    )
+
+
+def test_an_unapproved_version_is_not_published(staff_client, revised):
+    admin = staff_client(roles.PLAN_ADMIN)
+    upload(admin, revised)
+    draft = PlanVersion.objects.get(version=NEW_VERSION)
+
+    response = admin.post(reverse("governance:publish", args=[draft.pk]), follow=True)
+
+    assert "skal godkendes af en leder" in response.content.decode()
+    assert current_version().pk != draft.pk
 
 
 def actions():
@@ -159,6 +186,7 @@ def test_publishing_makes_the_public_pages_show_the_new_version(client, staff_cl
     upload(admin, revised)
     draft = PlanVersion.objects.get(version=NEW_VERSION)
     url = reverse("governance:publish", args=[draft.pk])
+    approve(draft)
 
     confirm = admin.get(url)
     assert confirm.status_code == 200

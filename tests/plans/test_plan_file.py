@@ -375,3 +375,71 @@ def test_an_acute_label_does_not_repeat_its_number(allerod_document):
     for acute in allerod_document.contact.acute:
         for language, label in acute.label.items():
             assert acute.number not in label, (language, label)
+
+
+def test_the_press_annex_and_the_indsatsgruppe_may_be_left_out(allerod_data):
+    data = copy.deepcopy(allerod_data)
+    del data["press"], data["intervention_group"]
+
+    document = parse_plan(yaml.safe_dump(data, allow_unicode=True), "plans/x.yaml")
+
+    assert document.press is None
+    assert document.intervention_group is None
+
+
+def test_the_age_limits_are_the_plans(allerod_data):
+    def change(d):
+        d["tracks"]["adult_from_age"] = 18
+        d["tracks"]["support_until_age"] = 17
+
+    assert "support_until_age" in problems_of(broken(allerod_data, change))
+
+    def too_young(d):
+        d["tracks"]["adult_from_age"] = 14
+
+    assert "tracks.adult_from_age" in problems_of(broken(allerod_data, too_young))
+
+
+def test_extremism_covered_here_needs_its_text(allerod_data):
+    def change(d):
+        d["extremism"] = {"covered_here": True}
+
+    assert "extremism.text" in problems_of(broken(allerod_data, change), language="da")
+
+
+def test_allerod_links_its_separate_plan_against_extremism(allerod_document):
+    # The plan's introduction: written alongside "kommunens Beredskabsplan til forebyggelse,
+    # opsporing og håndtering af ekstremisme"; it gives no address for it.
+    extremism = allerod_document.extremism
+
+    assert extremism.covered_here is False
+    assert "håndtering af ekstremisme" in extremism.separate_plan_title
+    assert extremism.separate_plan_url is None
+
+
+def test_a_site_has_its_own_phones_and_hours(allerod_data):
+    def change(d):
+        d["contact"]["sites"] = [
+            {
+                "key": "youth",
+                "name": "Ungelinjen",
+                "phones": [{"key": "youth", "label": "Ungelinjen", "number": "ring"}],
+            }
+        ]
+
+    assert "contact.sites.0.phones.0.number" in problems_of(broken(allerod_data, change))
+
+
+@pytest.mark.parametrize("name", ["eksempelby", "modelstrup"])
+def test_the_example_plans_reach_no_one(plan_documents, name):
+    document = plan_documents[name]
+    numbers = [p.number for p in document.contact.phones] + [document.contact.outside_hours.phone]
+    numbers += [p.number for site in document.contact.sites for p in site.phones]
+    numbers += [a.phone for a in document.actors if a.phone]
+    emails = [e.address for e in document.contact.emails] + [a.email for a in document.actors]
+
+    assert document.municipality.example is True
+    # Danish numbers that begin with 0 are reserved in the national numbering plan.
+    assert all(number.startswith("0") for number in numbers), numbers
+    assert all(email.endswith(".invalid") for email in emails if email), emails
+    assert document.municipality.website.startswith(f"https://{name}.example.org")

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import override_settings
 
+from beredskab.plans.templatetags.plan_text import tel
 from tests.intake.helpers import form_data
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -25,14 +26,19 @@ def at(time_machine):
     return freeze
 
 
-def test_shows_the_numbers_and_e_mail(client):
+def test_shows_the_numbers_and_e_mail(client, any_plan):
     page = client.get("/").content.decode()
 
     assert "Er du bekymret" in page
-    assert 'href="tel:+4548100100"' in page
-    assert "mailto:familier@alleroed.dk" in page
+    assert f'href="{tel(any_plan.main_phone.number)}"' in page
+    assert f"mailto:{any_plan.main_email.address}" in page
+    assert f'href="{tel(any_plan.contact.outside_hours.phone)}"' in page
     assert 'href="tel:112"' in page
     assert 'href="tel:114"' in page
+    for site in any_plan.contact.sites:
+        assert site.name["da"] in page
+        for phone in site.phones:
+            assert f'href="{tel(phone.number)}"' in page
 
 
 def test_open_during_telephone_hours(client, at):
@@ -62,14 +68,14 @@ def test_anonymous_counselling_is_offered(client):
     assert "116 111" in page
 
 
-def test_sets_no_cookies_and_is_not_stored(client):
+def test_sets_no_cookies_and_is_not_stored(client, any_plan):
     response = client.get("/")
 
     assert response.cookies == {}
     assert "no-store" in response["Cache-Control"]
 
 
-def test_loads_nothing_from_other_hosts(client):
+def test_loads_nothing_from_other_hosts(client, any_plan):
     page = client.get("/").content.decode()
 
     sources = re.findall(r'<(?:script|img|link|iframe)[^>]+(?:src|href)="([^"]+)"', page)
@@ -77,7 +83,7 @@ def test_loads_nothing_from_other_hosts(client):
     assert all(src.startswith("/") for src in sources), sources
 
 
-def test_content_security_policy_forbids_inline_script_and_other_hosts(client):
+def test_content_security_policy_forbids_inline_script_and_other_hosts(client, any_plan):
     policy = client.get("/")["Content-Security-Policy"]
 
     assert "script-src 'self'" in policy
@@ -85,10 +91,11 @@ def test_content_security_policy_forbids_inline_script_and_other_hosts(client):
     assert "default-src 'self'" in policy
 
 
-def test_has_a_quick_exit_that_works_without_javascript(client):
+def test_has_a_quick_exit_that_works_without_javascript(client, any_plan):
     page = client.get("/").content.decode()
 
-    assert re.search(r'<a[^>]+href="https://www.dr.dk/"[^>]+id="quick-exit"', page)
+    exit_url = re.escape(any_plan.plan.quick_exit_url)
+    assert re.search(rf'<a[^>]+href="{exit_url}"[^>]+id="quick-exit"', page)
 
 
 def test_english_version(client, at):
@@ -101,13 +108,13 @@ def test_english_version(client, at):
     assert "Open now" in page
 
 
-def test_english_page_links_back_to_danish(client):
+def test_english_page_links_back_to_danish(client, any_plan):
     page = client.get("/en/").content.decode()
 
     assert 'href="/" hreflang="da"' in page
 
 
-def test_accessibility_statement(client):
+def test_accessibility_statement(client, any_plan):
     page = client.get("/tilgaengelighed/").content.decode()
 
     assert "WCAG 2.1" in page
@@ -147,7 +154,7 @@ def test_outside_the_hours_the_page_says_what_the_plan_says(client, at):
     )
 
 
-def test_114_is_not_offered_as_the_number_for_danger(client):
+def test_114_is_not_offered_as_the_number_for_danger(client, any_plan):
     # Plan: "... skal der tages direkte kontakt til politiet på 112 eller 114"; 114 is the
     # police's service number, for when nobody is in danger right now.
     page = client.get("/").content.decode()
@@ -176,7 +183,7 @@ def test_the_municipalitys_own_anonymous_counselling_is_listed(client):
     assert anonymous.index("Allerød Kommune") < anonymous.index("BørneTelefonen")
 
 
-def test_the_page_says_it_uses_no_cookies(client):
+def test_the_page_says_it_uses_no_cookies(client, any_plan):
     page = client.get("/").content.decode()
 
     assert "Siden bruger ingen cookies." in page

@@ -14,6 +14,7 @@ from beredskab.accounts import roles as r
 from beredskab.accounts.system_accounts import create_system_account, issue_token
 from beredskab.cases import services as case_services
 from beredskab.cases.models import CaseAssignment, Track
+from beredskab.governance.services import start_draft
 from beredskab.intake.models import Attachment
 from beredskab.meetings import services as meeting_services
 from beredskab.section12a import services as section12a_services
@@ -157,6 +158,7 @@ def world(db, allerod_plan, settings, tmp_path):
     coordination = CoordinationMeeting.objects.create(
         starts_at=now, participants="Borgerservice", created_by=users[r.PLAN_ADMIN]
     )
+    draft = start_draft(by=users[r.PLAN_ADMIN], name="Allerød Kommune", version="2030")
     objects = {
         "received": received.reference,
         "adult": adult.notification.reference,
@@ -171,6 +173,7 @@ def world(db, allerod_plan, settings, tmp_path):
         "inquiry_id": inquiry.pk,
         "version_id": allerod_plan.pk,
         "coordination_id": coordination.pk,
+        "draft_id": draft.pk,
     }
     return users, objects
 
@@ -194,6 +197,10 @@ def build_url(name, route, objects):
             kwargs[key] = objects["coordination_id"]
         elif key == "version":
             kwargs[key] = 1
+        elif key == "kind" and name == "governance:editor-preview":
+            kwargs[key] = "offentlig"
+        elif key == "page" and name == "governance:editor-page":
+            kwargs[key] = "kontakt"
         elif key == "concern":
             kwargs[key] = "stay_abroad"
         elif key == "age":
