@@ -20,7 +20,7 @@ run test: export DJANGO_DEBUG = 1
 help:
 	@echo "make run    install everything, migrate, load Allerød's plan and demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install everything, then run lint and every test (SQLite, or DATABASE_URL)"
-	@echo "make lint   ruff check and format check"
+	@echo "make lint   ruff check and format check, mypy"
 
 $(PY):
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "No Python >= 3.12 found (see above)."; exit 1; }
@@ -82,8 +82,8 @@ run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Tests run on every core (pytest-xdist); those that start servers, browsers or databases of their
-# own run one after another on one worker. CHECKS=0 skips lint and the migrations check (CI runs
-# them once, not once per database); PYTEST_ARGS passes anything else to pytest.
+# own run one after another on one worker. CHECKS=0 skips lint, type checking and the migrations
+# check (CI runs them once, not once per database); PYTEST_ARGS passes anything else to pytest.
 PYTEST_WORKERS ?= auto
 CHECKS ?= 1
 
@@ -91,6 +91,7 @@ test: setup
 ifeq ($(CHECKS),1)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(MANAGE) makemigrations --check --dry-run
 endif
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
@@ -101,6 +102,7 @@ bench: setup
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 format: setup
 	$(PY) -m ruff check --fix .

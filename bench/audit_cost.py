@@ -53,7 +53,7 @@ def measure_audit_cost(
     that records no reads; `session` is a signed-in staff session that may read the case."""
     servers = {"audited": env, "unaudited": {**env, "BENCH_AUDIT_READS": "0"}}
     series = ("per_second", "mean_ms", "p50_ms", "p95_ms", "events_per_read")
-    figures = {name: {key: [] for key in series} for name in servers}
+    figures: dict[str, dict[str, list[float]]] = {name: {k: [] for k in series} for name in servers}
     counted = dict.fromkeys(servers, 0)
     statuses = set()
     with (
@@ -63,14 +63,17 @@ def measure_audit_cost(
         ports = {"audited": audited.port, "unaudited": unaudited.port}
         for port in ports.values():  # warm up every worker of both
             client = Client(port, session_cookie=session)
-            run_threads(threads, 1, lambda _, tally, c=client: tally.add("case", c.get(path)))
+            # mypy cannot infer a lambda whose extra parameter has a default (binding `client`).
+            run_threads(threads, 1, lambda _, tally, c=client: tally.add("case", c.get(path)))  # type: ignore[misc]
         for _ in range(runs):
             for name, port in ports.items():
                 client = Client(port, session_cookie=session)
                 before = inprocess(env, "audit")["events"]
                 started = time.monotonic()
                 tally = run_threads(
-                    threads, seconds, lambda _, tally, c=client: tally.add("case", c.get(path))
+                    threads,
+                    seconds,
+                    lambda _, tally, c=client: tally.add("case", c.get(path)),  # type: ignore[misc]
                 )
                 elapsed = time.monotonic() - started
                 written = inprocess(env, "audit")["events"] - before

@@ -17,6 +17,7 @@ import heapq
 import json
 import random
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -41,7 +42,7 @@ from beredskab.cases.models import (
 )
 from beredskab.deadlines.models import DeadlineEvent
 from beredskab.deadlines.rules import Deadlines, compute_deadlines
-from beredskab.deadlines.workdays import COPENHAGEN, WorkingCalendar
+from beredskab.deadlines.workdays import COPENHAGEN, ClosedDayLike, WorkingCalendar
 from beredskab.intake.models import REFERENCE_ALPHABET, Notification, NotificationConcern
 from beredskab.meetings.models import Initiative, InitiativeStatus
 from beredskab.outbox.models import OutboundEmail
@@ -204,10 +205,10 @@ class Writer:
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             if json_positions:
                 for row in table.rows:
-                    row = list(row)
+                    values = list(row)
                     for i in json_positions:
-                        row[i] = json.dumps(row[i], ensure_ascii=False)
-                    copy.write_row(row)
+                        values[i] = json.dumps(values[i], ensure_ascii=False)
+                    copy.write_row(values)
             else:
                 for row in table.rows:
                     copy.write_row(row)
@@ -215,7 +216,7 @@ class Writer:
     def _bulk_create(self, table: Table) -> None:
         model, names = table.model, table.all_columns
         objects = [model(**dict(zip(names, row, strict=True))) for row in table.rows]
-        model.objects.bulk_create(objects, batch_size=2000)
+        model._default_manager.bulk_create(objects, batch_size=2000)
         first, last = table.rows[0][0], table.rows[-1][0]
         # auto_now_add fields were set to "now" by bulk_create: put the generated times back.
         if model is Notification:
@@ -232,7 +233,7 @@ class RememberingCalendar(WorkingCalendar):
     """The plan's working days, each answer kept: a million notifications ask about the same few
     thousand days."""
 
-    def __init__(self, closed_days=()):
+    def __init__(self, closed_days: Iterable[ClosedDayLike] = ()) -> None:
         super().__init__(closed_days)
         self._known: dict[tuple[dt.date, int], dt.date] = {}
 
@@ -244,6 +245,10 @@ class RememberingCalendar(WorkingCalendar):
 
 
 class Generator:
+    seq: int  # the audit chain's head, from run() on
+    head_hash: str
+    pending_events: list[tuple]  # a heap of audit events by time
+
     def __init__(self, n, *, seed, years, now, chunk_size, progress):
         self.n = n
         self.rng = random.Random(seed)  # noqa: S311 - fictional data, not secrets
@@ -265,7 +270,7 @@ class Generator:
         self.concerns = _weighted(CONCERNS)
         self.levels = _weighted(RISK_LEVELS)
         self.users = self._staff_users()
-        self.pending_events: list[tuple] = []  # a heap of audit events by time
+        self.pending_events = []
         self.event_order = 0
         self.domain = "scale.invalid"
         self.persons = Persons(self.rng, LANGUAGES)
@@ -283,7 +288,7 @@ class Generator:
             roles.COORDINATOR: ["skala-tovholder-1", "skala-tovholder-2"],
             roles.CHILDREN_UNIT: ["skala-boerneenhed-1", "skala-boerneenhed-2"],
         }
-        users = {}
+        users: dict[str, list] = {}
         for role, usernames in people.items():
             group, _ = Group.objects.get_or_create(name=role)
             users[role] = []
@@ -374,7 +379,7 @@ class Generator:
         }
         self.existing_references = set(Notification.objects.values_list("reference", flat=True))
         for table in tables.values():
-            largest = table.model.objects.aggregate(m=models.Max("pk"))["m"] or 0
+            largest = table.model._default_manager.aggregate(m=models.Max("pk"))["m"] or 0
             table.next_id = largest + 1
         return tables
 
@@ -840,7 +845,7 @@ class Generator:
                 ip="10.20.0.31",
                 detail={"reason": close_reason},
             )
-        if anonymised is not None:
+        if anonymised is not None and closed is not None:
             self.audit(
                 anonymised,
                 "retention.anonymise",

@@ -108,6 +108,7 @@ class Gunicorn:
         return self
 
     def wait_until_up(self, timeout: float = 60) -> None:
+        assert self.process is not None, "the server is started"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -123,6 +124,7 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn did not answer on port {self.port} within {timeout} s")
 
     def worker_pids(self) -> list[int]:
+        assert self.process is not None, "the server is started"
         path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in path.read_text().split()] if path.exists() else []
 

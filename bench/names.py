@@ -9,6 +9,8 @@ matcher exists for) is written with another of the name's spellings, as a second
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -369,6 +371,7 @@ class Described:
         """The Person row persons.services.link_persons makes without a CPR number: a new
         person with its matching keys (PERSON_COLUMNS)."""
         norm_name, folded, key = _name_keys(self.name)
+        year: int | None
         if self.birth_date:
             year = self.birth_date.year
         else:
@@ -397,7 +400,7 @@ class Described:
 class Persons:
     """The persons notified in one run of the generator."""
 
-    def __init__(self, rng, languages):
+    def __init__(self, rng: random.Random, languages: Sequence[str]) -> None:
         self.rng = rng
         self.languages = languages
         self.known: dict[str, list] = {}

@@ -3,7 +3,9 @@ question "who may see this?" is answered at the view's definition, and the URL m
 (tests/security/test_url_matrix.py) checks every URL against docs/permissions.md.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect, render
@@ -11,6 +13,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
 from beredskab.accounts.roles import roles_of
+
+View = Callable[..., Any]
 
 
 def public(view):
@@ -40,7 +44,7 @@ def signed_in(view):
     return wrapper
 
 
-def staff(*roles: str):
+def staff(*roles: str) -> Callable[[View], View]:
     """Staff with one of `roles`, signed in with two factors. Others are refused (403)."""
     if not roles:
         raise ValueError("name the roles that may use the view")

@@ -3,6 +3,7 @@ one limit on the length of every text field, and the fields for a date and a tim
 Danish way."""
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -47,11 +48,18 @@ def bound_text(field: forms.Field) -> None:
     ]
 
 
-class DkfdsFormMixin:
+# The mixin is used with forms.Form and forms.ModelForm; the type checker sees it as a form.
+if TYPE_CHECKING:
+    _Form = forms.BaseForm
+else:
+    _Form = object
+
+
+class DkfdsFormMixin(_Form):
     """Adds the design system's classes to widgets, marks invalid fields for screen readers, and
     bounds every text field (`bound_text`)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             for widget_type, css in WIDGET_CLASSES.items():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -86,7 +87,8 @@ def _rows_of(queryset, now: dt.datetime) -> list[CaseRow]:
     return [_row(case, now) for case in queryset]
 
 
-def _row(case: Case, now: dt.datetime) -> CaseRow:
+def _row(case: Any, now: dt.datetime) -> CaseRow:
+    """`case` is a Case annotated by `_rows_of` with is_acute, on_agenda and open."""
     n = case.notification
     acute = bool(case.is_acute or (n.immediate_danger and n.assessed_at is None))
     today = timezone.localtime(now).date()
@@ -126,7 +128,7 @@ def my_initiatives(user, limit: int = 50) -> list:
         .order_by("due_on", "id")[:limit]
     )
     for initiative in initiatives:
-        initiative.label = initiative_label(initiative.kind)
+        initiative.label = initiative_label(initiative.kind)  # type: ignore[attr-defined]  # for the template
     return initiatives
 
 

@@ -11,7 +11,9 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef
 
 
-def not_recorded(queryset: models.QuerySet, records: models.QuerySet, *, to: str, **match):
+def not_recorded(
+    queryset: models.QuerySet, records: models.QuerySet | models.Manager, *, to: str, **match
+):
     """The rows of `queryset` that `records` holds no record for: none whose field `to` points to
     the row and that matches `match` (values, or OuterRef("field") for the row's own fields)."""
     return queryset.exclude(Exists(records.filter(**{to: OuterRef("pk")}, **match)))
@@ -25,7 +27,7 @@ def record_once(
     with transaction.atomic():
         try:
             with transaction.atomic():
-                row = model.objects.create(**fields)
+                row = model._default_manager.create(**fields)
         except IntegrityError:
             return False
         if then is not None:

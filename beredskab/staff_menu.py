@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from beredskab.accounts import roles as r
@@ -12,7 +13,7 @@ from beredskab.accounts.roles import roles_of
 @dataclass(frozen=True)
 class MenuItem:
     url_name: str
-    label: str
+    label: str | Promise
     roles: frozenset
 
 

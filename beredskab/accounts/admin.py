@@ -190,7 +190,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked_at", "expires_at"]
     list_select_related = ["user"]
     search_fields = ["prefix", "user__username"]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "prefix",
         "user",
         "created_at",
@@ -198,7 +198,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "last_used_at",
         "revoked_at",
         "revoked_by",
-    ]
+    )
     actions = ["revoke"]
 
     @admin.display(description=gettext_lazy("Status"))

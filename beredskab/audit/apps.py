@@ -6,5 +6,5 @@ class AuditConfig(AppConfig):
     name = "beredskab.audit"
     verbose_name = _("Logning")
 
-    def ready(self):
+    def ready(self) -> None:
         from . import checks, signals  # noqa: F401

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol, cast
 
 from django.db import connection
 
@@ -17,7 +19,34 @@ GENESIS = "0" * 64
 LOCK_KEY = 0x6265726564736B61
 
 
-def event_payload(event, subjects, prev_hash: str) -> bytes:
+class ChainedEvent(Protocol):
+    """What an event's HMAC covers: an AuditEvent, or a row the scale data generator builds."""
+
+    @property
+    def seq(self) -> int | None: ...
+    @property
+    def id(self) -> int: ...
+    @property
+    def at(self) -> dt.datetime: ...
+    @property
+    def actor_id(self) -> int | None: ...
+    @property
+    def actor_username(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def object_type(self) -> str: ...
+    @property
+    def object_id(self) -> str: ...
+    @property
+    def person_key(self) -> str: ...
+    @property
+    def ip(self) -> str: ...
+    @property
+    def detail(self) -> Any: ...
+
+
+def event_payload(event: ChainedEvent, subjects: Iterable[str], prev_hash: str) -> bytes:
     """The bytes an event's HMAC is computed over: its chain position, its id, every field, its
     subjects and the previous event's hash. `event` is an AuditEvent or anything with the same
     attributes (the scale data generator builds rows without model instances)."""
@@ -44,7 +73,7 @@ def event_payload(event, subjects, prev_hash: str) -> bytes:
     ).encode()
 
 
-def event_hash(event, subjects, prev_hash: str) -> str:
+def event_hash(event: ChainedEvent, subjects: Iterable[str], prev_hash: str) -> str:
     return keys.mac(keys.CHAIN, event_payload(event, subjects, prev_hash))
 
 
@@ -60,7 +89,7 @@ def head() -> Head:
         AuditEvent.objects.filter(seq__isnull=False).order_by("-seq").values("seq", "hash").first()
     )
     if newest is not None:
-        return Head(newest["seq"], newest["hash"])
+        return Head(cast(int, newest["seq"]), newest["hash"])  # filtered on seq__isnull=False
     mark = AuditRetention.objects.order_by("-seq").values("seq", "hash").first()
     if mark is not None:
         return Head(mark["seq"], mark["hash"])
@@ -75,7 +104,7 @@ def lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
 
 
-def subjects_by_event(event_ids) -> dict[int, list[tuple[str, dt.datetime]]]:
+def subjects_by_event(event_ids: Iterable[int]) -> dict[int, list[tuple[str, dt.datetime]]]:
     found: dict[int, list[tuple[str, dt.datetime]]] = {}
     rows = AuditSubject.objects.filter(event_id__in=event_ids).values_list("event_id", "key", "at")
     for event_id, key, at in rows:

@@ -15,8 +15,10 @@ import datetime as dt
 import json
 import os
 import socket
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -56,12 +58,12 @@ class Checkpoint:
         return f"{MARKER} {json.dumps(body, sort_keys=True, separators=(',', ':'))}"
 
 
-def _canonical(fields: dict) -> bytes:
+def _canonical(fields: dict[str, Any]) -> bytes:
     return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
 
 
 def destinations() -> list[str]:
-    found = []
+    found: list[str] = []
     if settings.BEREDSKAB_AUDIT_CHECKPOINT_DIR:
         found.append(str(settings.BEREDSKAB_AUDIT_CHECKPOINT_DIR))
     if settings.BEREDSKAB_AUDIT_SYSLOG:
@@ -129,7 +131,7 @@ def _send_syslog(address: str, line: str, at: str) -> None:
         sock.sendto(message, target)
 
 
-def read(extra_files=()) -> tuple[list[Checkpoint], list[str]]:
+def read(extra_files: Iterable[str] = ()) -> tuple[list[Checkpoint], list[str]]:
     """Every checkpoint in the checkpoint folder and in `extra_files` (e.g. what the syslog
     server kept), with the problems found: unreadable files, lines with a bad signature."""
     files = []

@@ -1,12 +1,18 @@
 """`manage.py check --deploy`: a trail without checkpoints outside the database cannot show that
 it was wiped or truncated."""
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import CheckMessage, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
-def checkpoints_configured(app_configs, **kwargs):
+def checkpoints_configured(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
     if settings.BEREDSKAB_AUDIT_CHECKPOINT_DIR or settings.BEREDSKAB_AUDIT_SYSLOG:
         return []
     return [

@@ -42,7 +42,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["id"], condition=Q(seq__isnull=True), name="audit_unsealed_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"#{self.seq or '-'} {self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
 
 
@@ -60,7 +60,7 @@ class AuditSubject(models.Model):
         constraints = [models.UniqueConstraint(fields=["event", "key"], name="audit_subject_once")]
         indexes = [models.Index(fields=["key", "at"], name="audit_subject_key_at_idx")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.key
 
 
@@ -78,5 +78,5 @@ class AuditRetention(models.Model):
     class Meta:
         ordering = ["-seq"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"≤ #{self.seq}"

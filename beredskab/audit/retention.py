@@ -53,7 +53,9 @@ class RetentionResult:
     written_to: list[str] | None = None
 
 
-def expire_events(years: int, *, now: dt.datetime | None = None, dry_run=False) -> RetentionResult:
+def expire_events(
+    years: int, *, now: dt.datetime | None = None, dry_run: bool = False
+) -> RetentionResult:
     """Delete the sealed events older than `years` (from the oldest, without gaps)."""
     cutoff = years_before(now or timezone.now(), years)
     result = RetentionResult(cutoff=cutoff)

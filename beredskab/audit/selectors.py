@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import AuditEvent, AuditSubject
@@ -22,9 +22,9 @@ def subject_keys(reference: str = "", cpr: str = "") -> list[str]:
     return sorted({reference, reference.upper()})
 
 
-def _bounds(date_from, date_to) -> dict:
+def _bounds(date_from: dt.date | None, date_to: dt.date | None) -> dict[str, dt.datetime]:
     """Local dates as a range of times (so that the (key, time) index is used)."""
-    bounds = {}
+    bounds: dict[str, dt.datetime] = {}
     if date_from:
         bounds["at__gte"] = timezone.make_aware(dt.datetime.combine(date_from, dt.time.min))
     if date_to:
@@ -33,7 +33,15 @@ def _bounds(date_from, date_to) -> dict:
     return bounds
 
 
-def search_events(*, staff="", reference="", cpr="", action="", date_from=None, date_to=None):
+def search_events(
+    *,
+    staff: str = "",
+    reference: str = "",
+    cpr: str = "",
+    action: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEvent]:
     bounds = _bounds(date_from, date_to)
     queryset = AuditEvent.objects.filter(**bounds)
     if staff:
@@ -53,7 +61,7 @@ def search_events(*, staff="", reference="", cpr="", action="", date_from=None, 
     ).order_by("-id")
 
 
-def events_about(*things):
+def events_about(*things: object) -> QuerySet[AuditEvent]:
     """Every event filed under the subjects of `things` (a person, a notification, a CPR
     subject key, ...), oldest first: e.g. for the data subject's access export."""
     keys = subjects_of(*things)

@@ -8,10 +8,14 @@ Recording inserts the event and its subjects and nothing else: no lock, no hash.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.http import HttpRequest
 from django.utils import timezone
+from rest_framework.request import Request
 
 from beredskab.clientaddress import client_address
 
@@ -21,13 +25,22 @@ from .subjects import subjects_of
 from .verification import verify
 
 
-def client_ip(request) -> str:
+class Actor(Protocol):
+    """Who acted: a staff user, or a named system actor (accounts.services.SystemActor)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    def get_username(self) -> str: ...
+
+
+def client_ip(request: HttpRequest | Request | None) -> str:
     if request is None:
         return ""
     return client_address(request)[:45]
 
 
-def _recording(request) -> bool:
+def _recording(request: HttpRequest | Request | None) -> bool:
     # BEREDSKAB_AUDIT_READS exists only in the benchmark's settings (bench/settings.py), to
     # measure what auditing a page read costs; the project's settings have no such switch.
     if getattr(settings, "BEREDSKAB_AUDIT_READS", True) or request is None:
@@ -39,14 +52,14 @@ def _recording(request) -> bool:
 def record(
     action: str,
     *,
-    request=None,
-    actor=None,
-    obj=None,
+    request: HttpRequest | Request | None = None,
+    actor: Actor | None = None,
+    obj: models.Model | None = None,
     object_type: str = "",
     object_id: str = "",
     person_key: str = "",
-    detail: dict | None = None,
-    about=(),
+    detail: dict[str, Any] | None = None,
+    about: Iterable[object] = (),
 ) -> AuditEvent | None:
     """Append one event. `detail` must hold no personal data (ids and codes only).
 

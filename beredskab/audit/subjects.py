@@ -32,7 +32,7 @@ def is_cpr_subject(key: str) -> bool:
     return key.startswith(CPR_PREFIX)
 
 
-def subjects_of(*things) -> set[str]:
+def subjects_of(*things: object) -> set[str]:
     """The subject keys of objects (through their `audit_subjects()`) and of plain strings."""
     found: set[str] = set()
     for thing in things:

@@ -5,7 +5,9 @@ and agreement with every checkpoint kept outside the database."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from . import chain, checkpoints, keys
 from .checkpoints import Checkpoint
@@ -36,7 +38,7 @@ def _when(checkpoint: Checkpoint) -> str:
     return f"{checkpoint.when:%Y-%m-%d %H:%M} UTC"
 
 
-def verify(*, checkpoint_files=(), batch_size: int = 5000) -> Report:
+def verify(*, checkpoint_files: Iterable[str] = (), batch_size: int = 5000) -> Report:
     report = Report()
     found, report.problems = checkpoints.read(checkpoint_files)
     report.checkpoints = len(found)
@@ -83,7 +85,8 @@ def verify(*, checkpoint_files=(), batch_size: int = 5000) -> Report:
             break
         subjects = chain.subjects_by_event([event.id for event in batch])
         for event in batch:
-            linked = True
+            assert event.seq is not None  # the query reads sealed events only
+            linked: bool | None = True
             if prev_seq is None:
                 base = event.seq - 1
                 if base in starts:
@@ -112,7 +115,7 @@ def verify(*, checkpoint_files=(), batch_size: int = 5000) -> Report:
                     )
             prev_seq, prev_hash = event.seq, event.hash
             report.events += 1
-        after = batch[-1].seq
+        after = cast(int, batch[-1].seq)
 
     report.sealed_through = prev_seq or max(starts)
     newest = max(heads, key=lambda c: c.seq, default=None)

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -41,14 +41,14 @@ class AuditSearchForm(DkfdsFormMixin, forms.Form):
     date_from = DanishDateField(label=_("Fra dato"), required=False)
     date_to = DanishDateField(label=_("Til dato"), required=False)
 
-    def clean_cpr(self):
+    def clean_cpr(self) -> str:
         value = self.cleaned_data["cpr"]
         if value and normalise_cpr(value) is None:
             raise forms.ValidationError(_("Skriv CPR-nummeret med 10 cifre, fx 010203-1234."))
         return normalise_cpr(value) or ""
 
 
-def _query_without_cpr(form) -> str:
+def _query_without_cpr(form: AuditSearchForm) -> str:
     """The search as a query string, the CPR number replaced by its subject key."""
     data = form.cleaned_data
     query = {name: value for name, value in form.data.items() if name in form.fields and value}
@@ -60,7 +60,7 @@ def _query_without_cpr(form) -> str:
 
 @staff(roles.AUDITOR)
 @require_http_methods(["GET", "POST"])
-def audit_search(request):
+def audit_search(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else (request.GET or None)
     form = AuditSearchForm(data)
     if form.is_valid() and (request.method == "POST" or form.cleaned_data["cpr"]):

@@ -40,5 +40,5 @@ class DeadlineEvent(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_deadline_display()}: {self.get_event_display()}"

@@ -10,9 +10,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from .workdays import WorkingCalendar, local_date, start_of_day
+from .workdays import ClosedDayLike, WorkingCalendar, local_date, start_of_day
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,31 @@ def compute_deadlines(
     )
 
 
-def deadlines_for_plan(received_at: dt.datetime, plan) -> Deadlines:
+class _DeadlineSettings(Protocol):
+    @property
+    def assessment_hours(self) -> int: ...
+
+    @property
+    def receipt_working_days(self) -> int: ...
+
+
+class _ClosedDays(Protocol):
+    @property
+    def extra_closed_days(self) -> Iterable[ClosedDayLike]: ...
+
+
+class PlanWithDeadlines(Protocol):
+    """What the deadlines need of a plan (plans.schema.PlanDocument), named here because deadlines
+    is below plans."""
+
+    @property
+    def deadlines(self) -> _DeadlineSettings: ...
+
+    @property
+    def contact(self) -> _ClosedDays: ...
+
+
+def deadlines_for_plan(received_at: dt.datetime, plan: PlanWithDeadlines) -> Deadlines:
     """Deadlines from a PlanDocument's `deadlines` and `contact.extra_closed_days`."""
     return compute_deadlines(
         received_at,

@@ -5,9 +5,10 @@ closed days. The one place that decides whether a day is a working day (hverdag)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -21,6 +22,16 @@ class ClosedReason:
     name: dict[str, str]  # {"da": ..., "en": ...}
 
 
+class ClosedDayLike(Protocol):
+    """What the calendar needs of a plan's closed day (plans.schema.ClosedDay): deadlines is
+    below plans, so it names the shape, not the class."""
+
+    @property
+    def name(self) -> Mapping[str, str]: ...
+
+    def applies_to(self, day: dt.date) -> bool: ...
+
+
 @lru_cache(maxsize=64)
 def _danish_holidays(year: int) -> dict[dt.date, dict[str, str]]:
     danish = holidays.country_holidays("DK", years=year, language="da")
@@ -32,7 +43,7 @@ class WorkingCalendar:
     """Working days for one plan. `closed_days` are the plan's ClosedDay entries (or any object
     with `applies_to(date)` and a `name` text)."""
 
-    def __init__(self, closed_days: Iterable = ()):
+    def __init__(self, closed_days: Iterable[ClosedDayLike] = ()) -> None:
         self.closed_days = tuple(closed_days)
 
     def closed_reason(self, day: dt.date) -> ClosedReason | None:

@@ -1,6 +1,7 @@
 """Fictional demo content for a development installation. Every name here is made up."""
 
 import datetime as dt
+from typing import Any
 
 from beredskab.accounts import roles
 
@@ -18,7 +19,7 @@ DEMO_USERS = [
 ]
 
 # (hours before now, channel, notifier kind, age group, concerns, description, extra fields)
-DEMO_NOTIFICATIONS = [
+DEMO_NOTIFICATIONS: list[tuple[int, str, str, str, list[str], str, dict[str, Any]]] = [
     (
         30,
         "web_professional",

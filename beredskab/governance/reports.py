@@ -100,12 +100,14 @@ class StatusReport:
     receipt_working_days: int | None = None
 
     @property
-    def notifications(self) -> int:
-        return self.by_age_group.total  # every notification has exactly one age group
+    def notifications(self) -> int | None:
+        return (
+            self.by_age_group.total if self.by_age_group is not None else None
+        )  # every notification has exactly one age group
 
     @property
-    def press_inquiries(self) -> int:
-        return self.press.total
+    def press_inquiries(self) -> int | None:
+        return self.press.total if self.press is not None else None
 
 
 def previous_meeting(meeting: CoordinationMeeting) -> CoordinationMeeting | None:
@@ -226,7 +228,7 @@ def _concern_counts(received, plan) -> Counts:
     return _counts(concerns, "concern_type", choices, overlapping=True)
 
 
-def _compliance(queryset, done_field, due_field, as_of) -> Compliance:
+def _compliance(queryset, done_field, due_field, as_of) -> dict[str, int]:
     met = Q(**{f"{done_field}__isnull": False, f"{done_field}__lte": F(due_field)})
     late = Q(**{f"{done_field}__gt": F(due_field)})
     open_overdue = Q(**{f"{done_field}__isnull": True, f"{due_field}__lte": as_of})
@@ -238,7 +240,7 @@ def _compliance(queryset, done_field, due_field, as_of) -> Compliance:
     )
 
 
-def _with_printed(assessment: dict, receipt: dict) -> tuple[Compliance, Compliance]:
+def _with_printed(assessment: dict, receipt: dict) -> tuple[Compliance, ...]:
     """Both deadlines' outcomes, suppressed as one table (they are shown as one)."""
     printed = _printed(
         {"assessment": assessment, "receipt": receipt}, list(COMPLIANCE_OUTCOMES), with_total=False

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import overload
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,7 +88,15 @@ class RevisionStatus:
         return _("I god tid")
 
 
-def revision_status(version: PlanVersion | None = None, *, today=None) -> RevisionStatus | None:
+@overload
+def revision_status(version: PlanVersion, *, today: dt.date | None = None) -> RevisionStatus: ...
+@overload
+def revision_status(
+    version: None = None, *, today: dt.date | None = None
+) -> RevisionStatus | None: ...
+def revision_status(
+    version: PlanVersion | None = None, *, today: dt.date | None = None
+) -> RevisionStatus | None:
     """The revision status of `version` (default: the published one); None without a plan."""
     version = version or published_version()
     if version is None:

@@ -8,6 +8,7 @@ import datetime as dt
 from django import forms
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from beredskab import cpr
@@ -47,7 +48,7 @@ def _years_before(moment, years):
         return moment.replace(year=moment.year - years, day=28)
 
 
-def received_at_problem(received_at: dt.datetime) -> str | None:
+def received_at_problem(received_at: dt.datetime) -> str | Promise | None:
     """Why a time of receipt cannot be right, or None. Shared by the staff form and the API."""
     if in_the_future(received_at):
         return _("Modtagelsestidspunktet ligger i fremtiden.")
@@ -58,7 +59,7 @@ def received_at_problem(received_at: dt.datetime) -> str | None:
     return None
 
 
-def birth_date_problem(born: dt.date) -> str | None:
+def birth_date_problem(born: dt.date) -> str | Promise | None:
     """Why a birth date cannot be right, or None. Shared by the forms and the API."""
     today = timezone.localdate()
     if born > today:
@@ -175,8 +176,8 @@ class NotificationForm(DkfdsFormMixin, forms.Form):
         ),
     )
 
-    channel = None  # set by each form
-    notifier_kind = None
+    channel: str  # set by each form (the staff's form takes it from the staff member)
+    notifier_kind: str
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -386,14 +387,15 @@ class CitizenNotificationForm(NotificationForm):
     )
 
     # Left out to keep the form short: staff ask for the rest when they talk to the citizen.
-    person_cpr = None
-    person_birth_date = None
-    person_language = None
-    interpreter_needed = None
-    children_details = None
-    notifier_actions = None
-    family_knows = None
-    attachments = None
+    # (Django's way to leave out an inherited field; the stubs type the attributes as fields.)
+    person_cpr = None  # type: ignore[assignment]
+    person_birth_date = None  # type: ignore[assignment]
+    person_language = None  # type: ignore[assignment]
+    interpreter_needed = None  # type: ignore[assignment]
+    children_details = None  # type: ignore[assignment]
+    notifier_actions = None  # type: ignore[assignment]
+    family_knows = None  # type: ignore[assignment]
+    attachments = None  # type: ignore[assignment]
 
     field_order = [
         "about",

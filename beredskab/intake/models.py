@@ -5,6 +5,7 @@ A notification is kept as received; its handling (assessment, routing, journal) 
 URLs, logs or e-mail subjects; the `reference` is the notification's only outward name.
 """
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -214,7 +215,7 @@ class Notification(models.Model):
     def receipt_needed(self) -> bool:
         return self.receipt_method not in NO_RECEIPT
 
-    def open_deadlines(self) -> list[tuple[str, object]]:
+    def open_deadlines(self) -> list[tuple[str, dt.datetime]]:
         due = []
         if self.assessed_at is None:
             due.append(("assessment", self.assessment_due_at))

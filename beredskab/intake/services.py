@@ -404,6 +404,8 @@ def _close_deadline(notification: Notification, deadline: str, at: dt.datetime) 
     due = (
         notification.assessment_due_at if deadline == "assessment" else notification.receipt_due_at
     )
+    if due is None:  # the notification has no such deadline
+        return
     DeadlineEvent.objects.get_or_create(
         notification=notification,
         deadline=deadline,

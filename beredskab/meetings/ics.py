@@ -35,6 +35,7 @@ def fold(line: str) -> str:
     """Fold a content line longer than 75 octets (RFC 5545 3.1), never inside a UTF-8 character.
     Continuation lines start with one space, which counts towards their 75 octets."""
     parts = []
+    current: list[str]
     current, size, limit = [], 0, MAX_OCTETS
     for ch in line:
         width = len(ch.encode("utf-8"))

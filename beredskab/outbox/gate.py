@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -205,7 +206,7 @@ def _safe_way_advice(protection: Protection) -> tuple[str, ...]:
     return tuple(advice)
 
 
-MEANS_LABELS = {
+MEANS_LABELS: dict[str, str | Promise] = {
     Means.EMAIL: _("e-mail"),
     Means.LETTER: _("brev"),
     Means.PHONE: _("telefon"),

@@ -50,5 +50,5 @@ class OutboundEmail(models.Model):
         verbose_name_plural = _("udgående e-mails")
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import models, transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -29,7 +29,13 @@ LEASE = dt.timedelta(minutes=5)
 
 
 def queue_email(
-    *, kind, to, subject, body, notification=None, communication: gate.Communication | None = None
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    body: str,
+    notification: models.Model | None = None,
+    communication: gate.Communication | None = None,
 ) -> OutboundEmail:
     """Save a message for delivery and wake the worker once the transaction commits.
 
@@ -43,7 +49,8 @@ def queue_email(
         to=to,
         subject=subject,
         body=body,
-        notification=notification,
+        # An intake.Notification: the outbox is below intake, so it does not import the class.
+        notification=notification,  # type: ignore[misc]
         next_attempt_at=timezone.now(),
         message_id=f"<{secrets.token_hex(16)}@{domain}>",
     )
@@ -139,7 +146,7 @@ def _failed(email: OutboundEmail, exc: Exception) -> None:
     enqueue_delivery(email.pk, run_after=next_attempt)
 
 
-def due_for_retry(now: dt.datetime | None = None):
+def due_for_retry(now: dt.datetime | None = None) -> models.QuerySet[OutboundEmail]:
     """Messages not sent whose next attempt is due and that nobody holds: the sweep's safety net
     for a lost wake-up or a worker that died while sending."""
     now = now or timezone.now()

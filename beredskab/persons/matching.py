@@ -139,6 +139,8 @@ def compare_birth(a: Record, b: Record) -> str:
 def birth_years(record: Record) -> tuple[int, int]:
     """The years a record may be born in: its birth date's, or, from an age on a day, the year
     the age points to or the one before (birth_year holds the later)."""
+    if record.birth_year is None:
+        raise ValueError("a record without a birth year has no birth years")
     if record.birth_date:
         return record.birth_year, record.birth_year
     return record.birth_year - 1, record.birth_year

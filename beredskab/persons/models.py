@@ -87,7 +87,7 @@ class Person(models.Model):
         keys = {self.audit_key}
         if self.cpr:
             keys.add(cpr_subject(self.cpr))
-        if self.merged_into_id is not None:
+        if self.merged_into is not None:
             keys.add(self.merged_into.audit_key)
         if with_notifications and self.pk is not None:
             keys.update(self.links.values_list("notification__reference", flat=True))

@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from beredskab import cpr as cpr_numbers
@@ -319,14 +320,14 @@ class HistoryEntry:
 
     reference: str
     received_at: dt.datetime
-    role: str
+    role: str | Promise
     concerns: list  # the plan's concern titles (show with |t)
     state: str
     state_label: str
     track_label: str
     risk_level: str
-    risk_level_label: str
-    close_reason_label: str
+    risk_level_label: str | Promise
+    close_reason_label: str | Promise
     is_open: bool
     notification_id: int
 
@@ -377,7 +378,7 @@ class PersonHistory:
 def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, PersonHistory]:
     """The history of each person (and of the persons merged into it), in three queries. The
     excluded notification (the page's own) is left out of the history but not of the facts."""
-    links = (
+    linked = (
         NotificationPerson.objects.filter(
             Q(person__in=person_ids) | Q(person__merged_into__in=person_ids)
         )
@@ -395,7 +396,7 @@ def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, Pers
         )
         .order_by("-notification__received_at", "pk")
     )
-    links = list(links)
+    links = list(linked)
     visible = set(
         cases_visible_to(user)
         .filter(pk__in=[link.notification.case.pk for link in links])
@@ -497,7 +498,7 @@ def person_panel(notification, user) -> dict:
 @dataclass
 class FamilyMember:
     person: Person
-    roles: list[str]  # the person's roles in the notifications the family is seen through
+    roles: list[str | Promise]  # the person's roles in the notifications the family is seen through
     history: PersonHistory  # the person's other notifications, need to know applied
     is_subject: bool = False
 
@@ -528,7 +529,8 @@ def family(subject, user) -> list[FamilyMember]:
         .select_related("person__merged_into")
         .order_by("pk")
     )
-    persons, roles = {}, defaultdict(list)
+    persons: dict[int, Person] = {}
+    roles: defaultdict[int, list[str | Promise]] = defaultdict(list)
     for link in links:
         person = link.person.merged_into or link.person
         persons.setdefault(person.pk, person)

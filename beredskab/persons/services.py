@@ -61,7 +61,7 @@ def _new_person(
 
 def root(person: Person) -> Person:
     """The person a merged person now lives on (merges are kept one level deep)."""
-    return person.merged_into if person.merged_into_id else person
+    return person.merged_into or person
 
 
 def group_ids(person: Person) -> list[int]:
@@ -244,11 +244,10 @@ def _cases_of(person_ids) -> list[Case]:
 
 
 def _group_cprs(person: Person) -> set[str]:
-    return set(
-        Person.objects.filter(
-            Q(pk=person.pk) | Q(merged_into=person), cpr__isnull=False
-        ).values_list("cpr", flat=True)
-    )
+    cprs = Person.objects.filter(
+        Q(pk=person.pk) | Q(merged_into=person), cpr__isnull=False
+    ).values_list("cpr", flat=True)
+    return {cpr for cpr in cprs if cpr is not None}
 
 
 def _locked_roots(*persons) -> list[Person]:

@@ -10,6 +10,8 @@ see: the answer never tells whether a person exists. Every refusal is audited.
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -47,7 +49,7 @@ def _refused(request, obj, what):
     return refuse(request)
 
 
-def _not_found(request, what, *persons, reference=""):
+def _not_found(request, what, *persons, reference="") -> NoReturn:
     """Refuse as if the person did not exist; audited for each person concerned."""
     for person in persons:
         record("person.refused", request=request, obj=person, detail={"action": what})

@@ -14,6 +14,7 @@ import contextlib
 import contextvars
 import gettext as gettext_module
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -81,14 +82,15 @@ def install(plan: PlanDocument) -> None:
     there by hand and replaced when the plan changes.
     """
     for language in plan.languages:
-        installed = trans_real._translations.get(language.code)
+        # Django's own registry of translations, which the type stubs do not describe.
+        installed = trans_real._translations.get(language.code)  # type: ignore[attr-defined]
         if not (isinstance(installed, PlanTranslation) and installed.source is language):
-            trans_real._translations[language.code] = PlanTranslation(language)
+            trans_real._translations[language.code] = PlanTranslation(language)  # type: ignore[attr-defined]
 
 
 def current_direction() -> str:
     """ "rtl" or "ltr" for the active language (a plan language says so itself)."""
-    active = getattr(trans_real._active, "value", None)
+    active = getattr(trans_real._active, "value", None)  # type: ignore[attr-defined]
     if isinstance(active, PlanTranslation):
         return active.source.dir
     return "rtl" if translation.get_language_bidi() else "ltr"
@@ -216,7 +218,7 @@ _missing: contextvars.ContextVar[list | None] = contextvars.ContextVar("missing"
 
 
 @contextlib.contextmanager
-def collect_missing():
+def collect_missing() -> Iterator[list[tuple[str, str]]]:
     """Collect (kind, Danish text) for each text a plan language lacked while rendering."""
     bucket: list[tuple[str, str]] = []
     token = _missing.set(bucket)

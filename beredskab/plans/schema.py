@@ -13,7 +13,7 @@ import contextvars
 import copy
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Final, Literal, Self
 
 from django.utils.translation import gettext as _
 from pydantic import (
@@ -22,6 +22,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     field_validator,
     model_validator,
 )
@@ -32,10 +33,10 @@ LANGUAGES = ("da", "en")
 """The languages the system itself speaks (its page texts are translated with gettext)."""
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 AGE_GROUPS = ("child", "adult")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 
-def _to_text(value):
+def _to_text(value: object) -> object:
     if isinstance(value, str):
         return {"da": value}
     return value
@@ -118,7 +119,7 @@ class Adoption(Strict):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _unknown_date_needs_note(self):
+    def _unknown_date_needs_note(self) -> Self:
         if self.date is None and self.note is None:
             raise ValueError(_("en vedtagelse uden dato skal have en note, der siger hvorfor"))
         return self
@@ -134,7 +135,7 @@ class PlanInfo(Strict):
     quick_exit_url: Url = "https://www.dr.dk/"
 
     @model_validator(mode="after")
-    def _revision_within_four_years(self):
+    def _revision_within_four_years(self) -> Self:
         start = self.adopted.date or self.effective_from
         if self.next_revision > latest_revision(start):
             raise ValueError(
@@ -188,7 +189,7 @@ class TimeSpan(Strict):
     closes: dt.time
 
     @model_validator(mode="after")
-    def _order(self):
+    def _order(self) -> Self:
         if self.closes <= self.opens:
             raise ValueError(
                 _("lukketiden (%(closes)s) skal ligge efter åbningstiden (%(opens)s)")
@@ -280,7 +281,7 @@ class Contact(Strict):
 
     @field_validator("sites")
     @classmethod
-    def _unique_sites(cls, value):
+    def _unique_sites(cls, value: list[Site]) -> list[Site]:
         _require_unique([site.key for site in value], _("sted"))
         return value
 
@@ -365,7 +366,7 @@ class ConcernType(Strict):
 
     @field_validator("steps")
     @classmethod
-    def _both_age_groups(cls, value):
+    def _both_age_groups(cls, value: dict[str, list[Step]]) -> dict[str, list[Step]]:
         missing = [group for group in AGE_GROUPS if not value.get(group)]
         if missing:
             raise ValueError(
@@ -389,7 +390,7 @@ class Procedure(Strict):
 
     @field_validator("concern_types")
     @classmethod
-    def _unique_keys(cls, value):
+    def _unique_keys(cls, value: list[ConcernType]) -> list[ConcernType]:
         _require_unique([c.key for c in value], _("bekymringstype"))
         return value
 
@@ -470,7 +471,7 @@ class Tracks(Strict):
     intake_read_after_handover_days: Annotated[int, Field(ge=0, le=365)] = 30
 
     @model_validator(mode="after")
-    def _support_after_adult_age(self):
+    def _support_after_adult_age(self) -> Self:
         if self.support_until_age is not None and self.support_until_age < self.adult_from_age:
             raise ValueError(
                 _("support_until_age (%(until)s) må ikke ligge før adult_from_age (%(adult)s)")
@@ -489,7 +490,7 @@ class Extremism(Strict):
     separate_plan_url: str | None = None
 
     @model_validator(mode="after")
-    def _said_somewhere(self):
+    def _said_somewhere(self) -> Self:
         if self.covered_here and not (self.text or "").strip():
             raise ValueError(_("skriv, hvordan planen dækker ekstremisme (extremism.text)"))
         if self.separate_plan_url and not re.match(URL_PATTERN, self.separate_plan_url):
@@ -583,7 +584,7 @@ class PlanLanguage(Strict):
 
     @field_validator("code")
     @classmethod
-    def _not_reserved(cls, value):
+    def _not_reserved(cls, value: str) -> str:
         if value in RESERVED_CODES:
             raise ValueError(
                 _("%(code)r kan ikke være et sprogs kode (systemet bruger den selv)")
@@ -593,7 +594,7 @@ class PlanLanguage(Strict):
 
     @field_validator("public_texts")
     @classmethod
-    def _known_texts(cls, value):
+    def _known_texts(cls, value: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(value) - set(PUBLIC_TEXTS))
         if unknown:
             raise ValueError(
@@ -606,7 +607,7 @@ class PlanLanguage(Strict):
             wanted = placeholders(PUBLIC_TEXTS[key].msgids[0])
             found = placeholders(text)
             if (wanted and found != wanted) or (not wanted and "%(" in text):
-                names = ", ".join(f"%({name})s" for name in sorted(wanted)) or _("ingen")
+                names = ", ".join(f"%({name})s" for name in sorted(wanted or ())) or _("ingen")
                 raise ValueError(
                     _(
                         "sideteksten %(key)r skal bruge præcis pladsholderne %(names)s (skriv et "
@@ -675,9 +676,11 @@ class PlanDocument(Strict):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _texts_in_declared_languages(cls, data, handler):
+    def _texts_in_declared_languages(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Self]
+    ) -> Self:
         """Texts may use the languages the file declares; they are known before the texts."""
-        codes = ()
+        codes: tuple[str, ...] = ()
         if isinstance(data, dict) and isinstance(data.get("languages"), list):
             codes = tuple(
                 str(item["code"])
@@ -701,7 +704,7 @@ class PlanDocument(Strict):
             _declared_languages.reset(token)
 
     @model_validator(mode="after")
-    def _references(self):
+    def _references(self) -> Self:
         _require_unique([a.key for a in self.actors], _("aktør"))
         _require_unique([p.key for p in self.partners], _("partner"))
         _require_unique([r.key for r in self.risk_factors], _("risikofaktor"))
@@ -746,7 +749,7 @@ class PlanDocument(Strict):
         return self.contact.emails[0]
 
 
-def _with_translations(data: dict) -> dict:
+def _with_translations(data: dict[str, Any]) -> dict[str, Any]:
     """A copy of the raw plan with each language's `texts` written into the texts they translate.
 
     Translations are kept together per language (a translator works on one block, and the
@@ -774,8 +777,9 @@ def _with_translations(data: dict) -> dict:
     return data
 
 
-def _resolve(data, segments: list[str], where: str):
+def _resolve(data: Any, segments: list[str], where: str) -> tuple[Any, int | str]:
     node = data
+    key: int | str | None
     for depth, segment in enumerate(segments):
         if isinstance(node, list):
             if segment.isdigit() and int(segment) < len(node):
@@ -804,7 +808,7 @@ def _resolve(data, segments: list[str], where: str):
     raise ValueError(_("%(where)s: stien er tom") % {"where": where})
 
 
-def _add_language(text, code: str, translation, where: str):
+def _add_language(text: object, code: str, translation: object, where: str) -> dict[str, str]:
     if isinstance(text, str):
         text = {"da": text}
     if not isinstance(text, dict) or "da" not in text or not isinstance(translation, str):
@@ -813,7 +817,7 @@ def _add_language(text, code: str, translation, where: str):
 
 
 def _require_unique(keys: list[str], what: str) -> None:
-    seen = set()
+    seen: set[str] = set()
     for key in keys:
         if key in seen:
             raise ValueError(

@@ -132,9 +132,8 @@ def problem_message(error) -> str:
 def _message(error) -> str:
     if error["type"] == "value_error":
         return str(error["ctx"]["error"]) if "error" in error.get("ctx", {}) else error["msg"]
-    describe = _MESSAGES.get(error["type"])
     try:
-        return describe(error.get("ctx") or {})
+        return _MESSAGES[error["type"]](error.get("ctx") or {})
     except (TypeError, KeyError):
         # A rare type (floats, unions ...): the validator's own words, which are English.
         return _("ugyldig værdi (validatorens besked: %(message)s)") % {"message": error["msg"]}
@@ -197,8 +196,8 @@ def load_plan(document: PlanDocument, *, source_name: str, publish: bool = True)
     }
     version = PlanVersion.objects.filter(plan=plan, version=document.plan.version).first()
     created = version is None
-    changed = created or version.content_hash != content_hash
-    if created:
+    changed = version is None or version.content_hash != content_hash
+    if version is None:
         version = PlanVersion.objects.create(plan=plan, version=document.plan.version, **fields)
     elif changed:
         for name, value in fields.items():

@@ -89,7 +89,7 @@ class PressInquiry(models.Model):
 
     @property
     def receiver_name(self) -> str:
-        if self.received_by_id:
+        if self.received_by is not None:
             return self.received_by.get_full_name() or self.received_by.get_username()
         return self.received_by_name
 

@@ -102,8 +102,8 @@ def linkable_case(user, reference: str) -> Case | None:
     """The case with this reference if `user` may see it; None whether it is missing or hidden,
     so that the answer does not reveal that a case exists."""
     reference = reference.strip().upper()
-    case = Case.objects.select_related("notification").filter(notification__reference=reference)
-    case = case.first()
+    cases = Case.objects.select_related("notification").filter(notification__reference=reference)
+    case = cases.first()
     if case is None or not can_view(user, case):
         return None
     return case

@@ -102,7 +102,7 @@ def _remove_personal_data(cases) -> int:
     changed = 0
     for removal in removals():
         lookup = f"{removal.rows}__in" if removal.rows else "pk__in"
-        changed += _remove(removal, removal.model.objects.filter(**{lookup: cases}))
+        changed += _remove(removal, removal.model._default_manager.filter(**{lookup: cases}))
     return changed
 
 
@@ -132,7 +132,7 @@ def _anonymise_meetings(cutoff: dt.datetime) -> list[int]:
     for removal in removals(meetings=True):
         rows = due.filter(_still_personal(removal))
         ids += list(rows.values_list("pk", flat=True))
-        _remove(removal, removal.model.objects.filter(pk__in=ids))
+        _remove(removal, removal.model._default_manager.filter(pk__in=ids))
     for meeting in Meeting.objects.filter(pk__in=ids):
         record("retention.anonymise_meeting", obj=meeting)
     return ids

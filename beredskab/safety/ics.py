@@ -17,6 +17,8 @@ SUMMARY = "Møde med kommunen"
 
 def invitation(message: OutgoingMessage, *, now: dt.datetime | None = None) -> str:
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    starts_at = message.meeting_at
+    assert starts_at is not None, "only meeting invitations have an .ics"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -26,8 +28,8 @@ def invitation(message: OutgoingMessage, *, now: dt.datetime | None = None) -> s
         "BEGIN:VEVENT",
         f"UID:besked-{message.pk}@{domain}",
         f"DTSTAMP:{utc_stamp(now or timezone.now())}",
-        f"DTSTART:{utc_stamp(message.meeting_at)}",
-        f"DTEND:{utc_stamp(message.meeting_at + dt.timedelta(hours=1))}",
+        f"DTSTART:{utc_stamp(starts_at)}",
+        f"DTEND:{utc_stamp(starts_at + dt.timedelta(hours=1))}",
         f"SUMMARY:{escape_text(SUMMARY)}",
         f"LOCATION:{escape_text(message.meeting_place)}",
         "END:VEVENT",

@@ -134,7 +134,7 @@ class ActionPlanForm(DkfdsFormMixin, forms.Form):
     @staticmethod
     def initial_for(latest: ActionPlan | None, assessment: RiskAssessment | None) -> dict:
         """A new version starts from the latest; the first from the case's risk assessment."""
-        initial = {"agreed_on": timezone.localdate()}
+        initial: dict[str, object] = {"agreed_on": timezone.localdate()}
         if latest is not None:
             initial.update({name: getattr(latest, name) for name in ACTION_PLAN_FIELDS})
         elif assessment is not None:

@@ -63,15 +63,15 @@ def monthly_stacked(table: Table, months, *, totals: bool = True) -> dict:
     """Stacked bars, one per month, one segment per column (category) of `table`."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     columns = table.columns
-    totals = [sum(table.count(row, key) for key, _l in columns) for row, _label in table.rows]
-    top = nice_maximum(max(totals, default=0))
+    bar_totals = [sum(table.count(row, key) for key, _l in columns) for row, _label in table.rows]
+    top = nice_maximum(max(bar_totals, default=0))
     slot = plot_w / max(len(table.rows), 1)
     bar_w = max(min(slot * 0.7, 48), 2)
     every = math.ceil(len(table.rows) / 12)  # at most about twelve month labels
     bars = []
     for i, ((row, _label), month) in enumerate(zip(table.rows, months, strict=True)):
         x = LEFT + i * slot + (slot - bar_w) / 2
-        y = TOP + plot_h
+        y: float = TOP + plot_h
         segments = []
         for j, (key, label) in enumerate(columns):
             n = table.count(row, key)
@@ -89,7 +89,7 @@ def monthly_stacked(table: Table, months, *, totals: bool = True) -> dict:
                 "width": round(bar_w, 1),
                 "centre": round(x + bar_w / 2, 1),
                 "segments": segments,
-                "total": totals[i],
+                "total": bar_totals[i],
                 "total_y": round(y - 4, 1),
                 "month": dateformat.format(month, "M") if labelled else "",
                 "year": month.year if labelled and (i == 0 or month.month == 1) else "",

@@ -66,7 +66,9 @@ def at(time_machine):
 def poll_request(page: str) -> tuple[str, dict]:
     """The URL and headers of the request HTMX sends every minute, read from the page as served."""
     [tag] = re.findall(r'<div id="queue-table"[^>]*>', page)
-    url = unescape(re.search(r'hx-get="([^"]*)"', tag).group(1))
+    found = re.search(r'hx-get="([^"]*)"', tag)
+    assert found is not None
+    url = unescape(found.group(1))
     assert 'hx-trigger="every 60s"' in tag
     headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "queue-table"}
     headers["HTTP_HX_TRIGGER"] = "queue-table"

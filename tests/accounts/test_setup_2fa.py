@@ -25,6 +25,7 @@ def bo(client):
 
 def shown_secret(response) -> str:
     match = re.search(r'<code class="totp-secret">([A-Z2-7 ]+)</code>', response.text)
+    assert match is not None
     return match.group(1)
 
 

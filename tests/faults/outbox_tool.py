@@ -50,6 +50,7 @@ def main(command: str) -> None:
         from beredskab.outbox.models import OutboundEmail
 
         email = OutboundEmail.objects.select_related("notification").get()
+        assert email.notification is not None  # the receipt of the one notification
         print(
             json.dumps(
                 {

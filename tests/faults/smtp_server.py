@@ -41,6 +41,7 @@ class _Handler(socketserver.StreamRequestHandler):
         self.wfile.flush()
 
     def handle(self) -> None:
+        assert isinstance(self.server, _Server)
         mailbox: Mailbox = self.server.mailbox
         self.reply("220 localhost test SMTP")
         while True:
@@ -74,7 +75,7 @@ class _Handler(socketserver.StreamRequestHandler):
                 self.reply("502 Command not implemented")
 
     def read_data(self) -> bytes | None:
-        lines = []
+        lines: list[bytes] = []
         while True:
             line = self.rfile.readline()
             if not line:
@@ -96,6 +97,7 @@ class _Handler(socketserver.StreamRequestHandler):
 class _Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
+    mailbox: Mailbox
 
 
 class SMTPServer:
@@ -115,5 +117,6 @@ class SMTPServer:
 
     def __exit__(self, *exc) -> None:
         self.mailbox.hold.clear()
+        assert self._server is not None
         self._server.shutdown()
         self._server.server_close()

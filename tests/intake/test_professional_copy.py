@@ -19,7 +19,9 @@ COPY = "/underret/fagperson/kopi/"
 
 def submitted_token(client) -> str:
     page = client.post("/underret/fagperson/", form_data()).content.decode()
-    return re.search(r'name="token" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="token" value="([^"]+)"', page)
+    assert found, "the confirmation page offers the copy"
+    return found.group(1)
 
 
 def test_the_professional_downloads_a_tagged_copy(client):

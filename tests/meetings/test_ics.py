@@ -38,7 +38,7 @@ def unfold(raw: bytes) -> list[str]:
     """Content lines as a calendar reads them: CRLF-separated, continuation lines joined."""
     text = raw.decode("utf-8")
     assert text.endswith("\r\n")
-    lines = []
+    lines: list[str] = []
     for line in text[:-2].split("\r\n"):
         if line.startswith(" "):
             lines[-1] += line[1:]

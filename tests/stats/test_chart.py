@@ -64,6 +64,23 @@ def test_stacked_bars_are_as_high_as_their_counts():
     assert [item["label"] for item in drawn["legend"]] == ["Barn", "Voksen"]
 
 
+def test_a_chart_of_overlapping_categories_shows_no_totals_over_its_bars():
+    # A notification may concern several types: the segments of a month add up to more than the
+    # month's notifications, so the sum is not printed over the bar.
+    months = [dt.date(2025, 1, 1)]
+    table = Table(
+        kind="concern",
+        title="Bekymringstype",
+        row_header="Måned",
+        rows=[("2025-01", "januar 2025")],
+        columns=[("forced_marriage", "Tvangsægteskab"), ("control", "Social kontrol")],
+        counts={("2025-01", "forced_marriage"): 3, ("2025-01", "control"): 4},
+    )
+
+    assert chart.monthly_stacked(table, months)["show_totals"] is True
+    assert chart.monthly_stacked(table, months, totals=False)["show_totals"] is False
+
+
 def test_share_bars_run_from_0_to_100_percent():
     table = Table(
         kind="deadlines",

@@ -2,7 +2,9 @@
 `retention.audit_log_years`, recording the deletion in the checkpoints first. Run it daily, as
 a role that may delete audit rows (docs/operations.md, "Audit trail")."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from beredskab.audit import checkpoints
@@ -12,10 +14,10 @@ from beredskab.audit.retention import expire_events, retention_years
 class Command(BaseCommand):
     help = "Delete audit events older than the plan's retention period for the audit trail."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="only say what would go")
 
-    def handle(self, *args, dry_run=False, **options):
+    def handle(self, *args: Any, dry_run: bool = False, **options: Any) -> None:
         years = retention_years()
         if years is None:
             self.stdout.write("the plan sets no retention.audit_log_years: nothing deleted")
@@ -35,7 +37,7 @@ class Command(BaseCommand):
         elif result.deleted:
             self.stdout.write(
                 f"deleted {result.deleted} audit events {before}, through #{result.through_seq}; "
-                "recorded in " + (", ".join(result.written_to) or "the database only")
+                "recorded in " + (", ".join(result.written_to or ()) or "the database only")
             )
         else:
             self.stdout.write(f"no audit events {before}")

@@ -1,7 +1,10 @@
 """manage.py verify_audit: check that no audit event was changed, deleted or reordered, against
 the chain's HMACs and the checkpoints kept outside the database."""
 
-from django.core.management.base import BaseCommand, CommandError
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from beredskab.audit.sealing import seal_events
 from beredskab.audit.verification import verify
@@ -10,7 +13,7 @@ from beredskab.audit.verification import verify
 class Command(BaseCommand):
     help = "Verify the audit trail; exits non-zero when it was tampered with."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--no-seal",
             action="store_true",
@@ -24,7 +27,9 @@ class Command(BaseCommand):
             help="also check the checkpoints in FILE (e.g. the syslog server's log); repeatable",
         )
 
-    def handle(self, *args, no_seal=False, checkpoints=(), **options):
+    def handle(
+        self, *args: Any, no_seal: bool = False, checkpoints: Sequence[str] = (), **options: Any
+    ) -> None:
         if not no_seal:
             seal_events()
         report = verify(checkpoint_files=checkpoints)
