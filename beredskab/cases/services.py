@@ -23,6 +23,7 @@ from beredskab.outbox.services import queue_email
 
 from . import access
 from .hooks import assessment_recorded
+from .life_course import create_move_notice
 from .models import (
     INTAKE_STATES,
     OPEN_INITIATIVE_STATES,
@@ -705,7 +706,7 @@ def open_initiatives():
 
 
 @transaction.atomic
-def close_case(case, *, reason, note, by, request=None) -> Case:
+def close_case(case, *, reason, note, by, new_municipality="", request=None) -> Case:
     case = _locked(case)
     if case.state == CaseState.CLOSED:
         raise CaseRuleError(_("Sagen er allerede lukket."))
@@ -720,6 +721,9 @@ def close_case(case, *, reason, note, by, request=None) -> Case:
     case.close_note = note
     _set_state(case, CaseState.CLOSED, by, note=f"{CloseReason(reason).label}. {note}".strip())
     _audit("case.close", case, by, request, reason=reason)
+    if reason == CloseReason.MOVED:
+        # The new municipality must be told: a task on the closed case until it is done.
+        create_move_notice(case, new_municipality=new_municipality, by=by)
     return case
 
 

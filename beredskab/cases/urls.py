@@ -17,5 +17,8 @@ urlpatterns = [
     path("<str:reference>/notat/<int:entry_id>/ret/", views.correct, name="correct"),
     path("<str:reference>/luk/", views.close, name="close"),
     path("<str:reference>/genaabn/", views.reopen, name="reopen"),
+    path("<str:reference>/voksensporet/", views.adult_track, name="adult-track"),
+    path("<str:reference>/status/", views.receiving_status, name="receiving-status"),
+    path("<str:reference>/ny-kommune/", views.move_informed, name="move-informed"),
     path("<str:reference>/bryd-glasset/", views.break_glass, name="break-glass"),
 ]

@@ -25,6 +25,7 @@ from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
 from beredskab.plans.selectors import current_plan, current_version
 
+from .acute import notify_watched_mailbox, raise_alert
 from .models import (
     AgeGroup,
     Attachment,
@@ -79,17 +80,18 @@ class NotificationData:
     attachments: list = field(default_factory=list)  # UploadedFile with .detected_type
 
 
-def decide_age_group(data: NotificationData, on: dt.date) -> str:
-    """Under 18 or not decides the track: CPR first, then birth date, then age, then the choice."""
+def decide_age_group(data: NotificationData, on: dt.date, *, adult_from: int = 18) -> str:
+    """Under the plan's adult age (tracks.adult_from_age) or not decides the track: CPR first,
+    then birth date, then age, then the choice."""
     born = None
     if data.person_cpr:
         born = cpr.birth_date(data.person_cpr)
     elif data.person_birth_date:
         born = data.person_birth_date
     if born is not None:
-        return AgeGroup.CHILD if cpr.age_on(born, on) < 18 else AgeGroup.ADULT
+        return AgeGroup.CHILD if cpr.age_on(born, on) < adult_from else AgeGroup.ADULT
     if data.person_age is not None:
-        return AgeGroup.CHILD if data.person_age < 18 else AgeGroup.ADULT
+        return AgeGroup.CHILD if data.person_age < adult_from else AgeGroup.ADULT
     return data.age_group or AgeGroup.UNKNOWN
 
 
@@ -143,7 +145,9 @@ def _create(data, submission_token, registered_by, request) -> Notification:
     deadlines = deadlines_for_plan(received_at, plan)
     receipt_method = _receipt_method(data)
     age_group = decide_age_group(
-        data, received_at.astimezone(timezone.get_default_timezone()).date()
+        data,
+        received_at.astimezone(timezone.get_default_timezone()).date(),
+        adult_from=plan.tracks.adult_from_age,
     )
 
     notification = Notification(
@@ -248,6 +252,9 @@ def _create(data, submission_token, registered_by, request) -> Notification:
         person_key=notification.reference,
         detail={"channel": notification.channel, "attachments": len(data.attachments)},
     )
+    if notification.immediate_danger:
+        raise_alert(notification, by=registered_by, now=now, request=request)
+    notify_watched_mailbox(notification, now=now)
     return notification
 
 

@@ -152,6 +152,12 @@ REGISTRY: dict[str, Entry] = {
         },
     ),
     "cases.CounsellingOffer": Entry(rows="case", fields={"status": CHOICE, "note": BLANK}),
+    "cases.ReceivingStatusReport": Entry(rows="case", fields={"status": CHOICE, "note": BLANK}),
+    "cases.MoveNotice": Entry(
+        rows="case",
+        # Where the person lives now, and how the new municipality was told: both personal.
+        fields={"new_municipality": BLANK, "how": BLANK},
+    ),
     "cases.ActionPlan": Entry(
         rows="case",
         fields={
