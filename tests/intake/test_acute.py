@@ -151,9 +151,7 @@ def test_staff_mark_a_notification_acute_and_it_goes_to_the_top_with_its_own_fil
     with time_machine.travel(MONDAY_OPEN + dt.timedelta(minutes=5), tick=False):
         page = client.get(queue).content.decode()
         assert page.index(earlier.reference) < page.index(later.reference)
-        response = client.post(
-            reverse("intake:mark-acute", kwargs={"reference": later.reference})
-        )
+        response = client.post(reverse("intake:mark-acute", kwargs={"reference": later.reference}))
         assert response.status_code == 302
         page = client.get(queue).content.decode()
         acute_only = client.get(queue, {"akut": "1"}).content.decode()
