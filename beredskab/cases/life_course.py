@@ -18,6 +18,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -227,6 +228,23 @@ def record_receiving_status(case: Case, *, status: str, by, note: str = "", requ
         detail={"status": status},
     )
     return report
+
+
+def handed_over_cases(limit: int = 500):
+    """Cases Modtagelsen has let go of, with the receiving unit's latest status: references and
+    statuses only (nothing about the person), so a case does not vanish from view once
+    Modtagelsen no longer reads it."""
+    latest = ReceivingStatusReport.objects.filter(case=OuterRef("pk")).order_by("-at", "-id")
+    return (
+        Case.objects.filter(routed_at__isnull=False)
+        .select_related("notification")
+        .only("id", "state", "track", "routed_at", "notification__reference")
+        .annotate(
+            receiving_status=Subquery(latest.values("status")[:1]),
+            receiving_status_at=Subquery(latest.values("at")[:1]),
+        )
+        .order_by("-routed_at")[:limit]
+    )
 
 
 def receiving_status(case: Case) -> ReceivingStatusReport | None:

@@ -8,6 +8,7 @@ from . import views
 app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("overdraget/", views.handed_over, name="handed-over"),
     path("<str:reference>/", views.case_detail, name="detail"),
     path("<str:reference>/risikovurdering/", views.assess, name="assess"),
     path("<str:reference>/spor/", views.set_track, name="track"),

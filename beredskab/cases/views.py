@@ -46,6 +46,7 @@ from .models import (
     CloseReason,
     JournalEntry,
     JournalKind,
+    ReceivingStatus,
     Track,
 )
 from .refusals import BREAK_GLASS_ROLES, answers_hidden_cases, refusal_page, visible_case
@@ -77,6 +78,23 @@ def case_list(request):
             "track": track,
             "states": CaseState.choices,
             "tracks": Track.choices,
+            "now": timezone.now(),
+        },
+    )
+
+
+@staff(r.INTAKE, r.LEADER)
+@require_GET
+def handed_over(request):
+    """The cases Modtagelsen has let go of and the receiving unit's status: a reference and a
+    status each, nothing about the person."""
+    record("case.handed_over_view", request=request)
+    return render(
+        request,
+        "cases/handed_over.html",
+        {
+            "cases": life_course.handed_over_cases(),
+            "statuses": dict(ReceivingStatus.choices),
             "now": timezone.now(),
         },
     )

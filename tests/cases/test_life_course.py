@@ -79,7 +79,7 @@ def test_a_child_case_is_watched_across_the_birthday_and_moved_to_the_adult_trac
 def test_the_receiving_unit_reports_status_and_a_move_leaves_a_task(client):
     intake = make_staff("modtager", roles.INTAKE)
     leader = make_staff("chef", roles.LEADER)
-    case = make_notification(age_group="child").case
+    case = make_notification(age_group="child", person_name="Aisha Testperson").case
     services.record_risk_assessment(
         case, answers={}, level="medium", acute_action_needed=False, justification="x", by=intake
     )
@@ -99,6 +99,12 @@ def test_the_receiving_unit_reports_status_and_a_move_leaves_a_task(client):
     assert response.status_code == 302
     page = client.get(reverse("cases:detail", kwargs={"reference": reference})).content.decode()
     assert "Undersøgelse startet" in page
+    # Modtagelsen keeps the case in view by reference and status, after its access has ended.
+    sign_in(client, intake)
+    listing = client.get(reverse("cases:handed-over")).content.decode()
+    assert reference in listing and "Undersøgelse startet" in listing
+    assert "Aisha" not in listing
+    sign_in(client, leader)
 
     response = client.post(
         reverse("cases:close", kwargs={"reference": reference}), {"reason": "moved", "note": ""}
