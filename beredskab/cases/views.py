@@ -40,6 +40,7 @@ from .forms import (
     TrackForm,
     staff_with_roles,
 )
+from .hooks import case_page_parts
 from .models import (
     BreakGlassGrant,
     CaseState,
@@ -182,6 +183,8 @@ def _render_detail(request, case, *, note_form=None, status=200):
             "receiving_status_form": ReceivingStatusForm() if can_work else None,
             "move_notice": getattr(case, "move_notice", None),
             "move_informed_form": MoveInformedForm() if can_work else None,
+            # What the apps above cases show on the page (meetings, § 12 a: cases.hooks).
+            "case_page_parts": case_page_parts(),
             # The person concerned: earlier notifications, possible matches (need to know applies).
             **person_panel(request, notification),
         },
