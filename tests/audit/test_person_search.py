@@ -15,16 +15,16 @@ from beredskab.accounts.system_accounts import create_system_account, issue_toke
 from beredskab.audit.models import AuditEvent, AuditSubject
 from beredskab.audit.selectors import events_about
 from beredskab.persons.models import NotificationPerson
-from tests.cases.test_section12a import adult_case, make_plan
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
+from tests.section12a.test_section12a import adult_case, make_plan
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 
 URL = "/medarbejder/logning/"
 CPH = ZoneInfo("Europe/Copenhagen")
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=CPH)
-CPR = "0101901234"  # Aisha's, as in tests/cases/test_section12a.py
+CPR = "0101901234"  # Aisha's, as in tests/section12a/test_section12a.py
 READS = ["person.view", "case.view", "case.print", "notification.view"]
 
 
