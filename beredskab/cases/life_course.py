@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.audit.services import record
 from beredskab.dates import format_date
 from beredskab.once import not_recorded, record_once
@@ -46,6 +46,7 @@ from .models import (
     ReceivingStatusReport,
     Track,
 )
+from .workflow import start_progress
 
 
 class LifeCourseError(ValueError):
@@ -98,7 +99,7 @@ def _people_on(case: Case) -> list[str]:
     if case.coordinator_id:
         ids.add(case.coordinator_id)
     people = User.objects.filter(is_active=True, email__gt="")
-    people = people.filter(pk__in=ids) if ids else people.filter(groups__name=r.CHILDREN_UNIT)
+    people = people.filter(pk__in=ids) if ids else people.filter(groups__name=roles.CHILDREN_UNIT)
     return sorted(set(people.values_list("email", flat=True)))
 
 
@@ -170,15 +171,13 @@ def move_to_adult_track(case: Case, *, coordinator, by, request=None) -> Case:
     case = Case.objects.select_for_update().select_related("notification").get(pk=case.pk)
     if case.track != Track.CHILD or case.state == CaseState.CLOSED:
         raise LifeCourseError(_("Kun en åben sag på børnesporet kan flyttes til voksensporet."))
-    if not coordinator.groups.filter(name=r.COORDINATOR).exists():
+    if not coordinator.groups.filter(name=roles.COORDINATOR).exists():
         raise LifeCourseError(_("Den valgte medarbejder er ikke tovholder."))
     case.track = Track.ADULT
     case.coordinator = coordinator
-    fields = ["track", "coordinator"]
-    if case.state not in INTAKE_STATES and case.state != CaseState.IN_PROGRESS:
-        case.state = CaseState.IN_PROGRESS
-        fields.append("state")
-    case.save(update_fields=fields)
+    case.save(update_fields=["track", "coordinator"])
+    # A routed child case goes on as an adult's case in progress (the life cycle's table).
+    start_progress(case, by)
     JournalEntry.objects.create(
         case=case,
         at=timezone.now(),
