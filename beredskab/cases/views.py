@@ -569,9 +569,7 @@ def break_glass(request, reference):
 def _life_course_step(request, reference, form_class, step, done_message):
     """A small form on the case page that the case's own people post: on bad input the case
     page is shown again with the message and what was typed."""
-    case, refused = _case_for_work(request, reference, access.can_work_on)
-    if refused:
-        return refused
+    case = _case_for_work(request, reference, access.can_work_on)
     form = form_class(request.POST)
     if form.is_valid():
         try:
