@@ -76,7 +76,7 @@ run: setup
 	@echo
 	@trap 'kill 0' EXIT INT TERM; \
 	$(MANAGE) db_worker --interval 2 & \
-	( while true; do $(MANAGE) sweep_deadlines; $(MANAGE) remind_press_deadlines; \
+	( while true; do $(MANAGE) sweep_deadlines; $(MANAGE) watch_age_limit; $(MANAGE) remind_press_deadlines; \
 	  $(MANAGE) remind_case_reviews; $(MANAGE) remind_referrals; \
 	  $(MANAGE) remind_plan_revision; $(MANAGE) seal_audit >/dev/null; sleep 60; done ) & \
 	$(MANAGE) runserver $(HOST):$(PORT)

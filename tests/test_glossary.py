@@ -221,11 +221,22 @@ def doubled_labels(document: PlanDocument) -> list[str]:
     found = []
     for language in ("da", "en"):
         with translation.override(language):
-            for _key, label in initiative_kind_choices(document)[1:]:
+            for label in _labels(initiative_kind_choices(document)[1:]):
                 name, _, partner = label.partition(" – ")
                 if partner and _names(name) & _names(partner):
                     found.append(label)
     return found
+
+
+def _labels(choices) -> list[str]:
+    """The labels of the choices, those in a group (the protective measures) included."""
+    labels = []
+    for _key, label in choices:
+        if isinstance(label, list | tuple):
+            labels += [inner for _inner_key, inner in label]
+        else:
+            labels.append(label)
+    return labels
 
 
 def _names(text: str) -> set[str]:

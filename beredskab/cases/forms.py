@@ -20,7 +20,15 @@ from beredskab.forms import (
 from beredskab.plans.selectors import current_plan
 from beredskab.plans.templatetags.plan_text import t
 
-from .models import CloseReason, FamilyContact, HandoverMethod, RiskAnswer, RiskLevel, Track
+from .models import (
+    CloseReason,
+    FamilyContact,
+    HandoverMethod,
+    ReceivingStatus,
+    RiskAnswer,
+    RiskLevel,
+    Track,
+)
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 
@@ -379,6 +387,16 @@ class CloseForm(DkfdsFormMixin, forms.Form):
         if not self.warnings:
             del self.fields["confirm"]
 
+    new_municipality = forms.CharField(
+        label=_("Den nye kommune"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Skal udfyldes, når personen er flyttet: der oprettes en opgave om at orientere den "
+            "nye kommune."
+        ),
+    )
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("reason") == CloseReason.OTHER and not cleaned.get("note"):
@@ -391,7 +409,45 @@ class CloseForm(DkfdsFormMixin, forms.Form):
                     "Bekræft, at den skal lukkes."
                 ),
             )
+        if (
+            cleaned.get("reason") == CloseReason.MOVED
+            and not cleaned.get("new_municipality", "").strip()
+        ):
+            self.add_error("new_municipality", _("Skriv hvilken kommune personen er flyttet til."))
         return cleaned
+
+
+class AdultTrackForm(DkfdsFormMixin, forms.Form):
+    """Move a child case to the adult track once the person has reached the plan's age."""
+
+    coordinator: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Tovholder på voksensporet"),
+        queryset=None,
+        error_messages={"required": _("Vælg tovholderen, der overtager sagen.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = staff_with_roles(roles.COORDINATOR)
+
+
+class ReceivingStatusForm(DkfdsFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Sagens status hos den modtagende enhed"),
+        choices=ReceivingStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg sagens status.")},
+    )
+    note = forms.CharField(label=_("Bemærkning"), required=False, max_length=500)
+
+
+class MoveInformedForm(DkfdsFormMixin, forms.Form):
+    how = forms.CharField(
+        label=_("Hvordan er den nye kommune orienteret?"),
+        max_length=300,
+        help_text=_("Fx »Sikker e-mail til Familieafdelingen 3. marts«."),
+        error_messages={"required": _("Skriv hvordan den nye kommune er orienteret.")},
+    )
 
 
 class ReopenForm(DkfdsFormMixin, forms.Form):

@@ -228,6 +228,10 @@ class JournalKind(models.TextChoices):
     CHILD_CONVERSATION = "child_conversation", _("Samtale uden forældres samtykke (§ 137, stk. 2)")
     COMMUNICATION = "communication", _("Udgående kommunikation")
     FEEDBACK = "feedback", _("Tilbagemelding til underretter (§ 133)")
+    ACUTE = "acute", _("Akut fare")
+    AGE_LIMIT = "age_limit", _("Aldersgrænse (voksensporet)")
+    RECEIVING_STATUS = "receiving_status", _("Status fra modtagende enhed")
+    MOVED = "moved", _("Flyttet til anden kommune")
 
 
 class JournalEntry(models.Model):
@@ -282,3 +286,62 @@ class BreakGlassGrant(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.case} til {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class AgeLimitEvent(models.Model):
+    """The person of an open child case reached the plan's age for the adult track
+    (`tracks.adult_from_age`): recorded once per case and age, however often the watch runs."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="age_limit_events")
+    age = models.PositiveSmallIntegerField()
+    reached_on = models.DateField()
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "age"], name="age_limit_event_once")]
+
+    def __str__(self):
+        return f"{self.case} {self.age} år"
+
+
+class ReceivingStatus(models.TextChoices):
+    RECEIVED = "received", _("Modtaget")
+    INVESTIGATION_STARTED = "investigation_started", _("Undersøgelse startet")
+    CLOSED = "closed", _("Afsluttet")
+
+
+class ReceivingStatusReport(models.Model):
+    """The receiving unit's status of a case after the hand-over, so the case does not vanish
+    from view: a new row for each report, the newest is the status."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="receiving_statuses")
+    status = models.CharField(_("status"), max_length=30, choices=ReceivingStatus.choices)
+    note = models.CharField(_("bemærkning"), max_length=500, blank=True)
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.case} {self.status}"
+
+
+class MoveNotice(models.Model):
+    """The person moved to another municipality: the task to inform the new municipality, made
+    when the case is closed for that reason, and when and how it was done."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="move_notice")
+    new_municipality = models.CharField(_("den nye kommune"), max_length=100)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    informed_at = models.DateTimeField(_("orienteret"), null=True, blank=True)
+    informed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    how = models.CharField(_("hvordan"), max_length=300, blank=True)
+
+    def __str__(self):
+        return f"{self.case} flyttet"

@@ -23,6 +23,7 @@ from beredskab.plans.templatetags.plan_text import t
 
 from . import access
 from .hooks import assessment_recorded
+from .life_course import create_move_notice
 from .models import (
     INTAKE_STATES,
     BreakGlassGrant,
@@ -398,7 +399,7 @@ def _end_intake_assignments(case, by, request):
 
 
 @transaction.atomic
-def close_case(case, *, reason, note, by, warnings=(), request=None) -> Case:
+def close_case(case, *, reason, note, by, warnings=(), new_municipality="", request=None) -> Case:
     """Close the case; `warnings` are what the closer was shown as still open (journaled)."""
     case = _locked(case)
     check(case, CaseState.CLOSED)
@@ -413,6 +414,9 @@ def close_case(case, *, reason, note, by, warnings=(), request=None) -> Case:
         text += " " + _("Lukket trods advarsel: %s") % " ".join(warnings)
     transition(case, CaseState.CLOSED, by, note=text)
     _audit("case.close", case, by, request, reason=reason, warnings=len(warnings))
+    if reason == CloseReason.MOVED:
+        # The new municipality must be told: a task on the closed case until it is done.
+        create_move_notice(case, new_municipality=new_municipality, by=by)
     return case
 
 

@@ -9,6 +9,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("soeg/", views.search, name="search"),
+    path("overdraget/", views.handed_over, name="handed-over"),
     path("<str:reference>/", views.case_detail, name="detail"),
     path("<str:reference>/risikovurdering/", views.assess, name="assess"),
     path("<str:reference>/spor/", views.set_track, name="track"),
@@ -19,5 +20,8 @@ urlpatterns = [
     path("<str:reference>/opfoelgning/", views.review_date, name="review"),
     path("<str:reference>/luk/", views.close, name="close"),
     path("<str:reference>/genaabn/", views.reopen, name="reopen"),
+    path("<str:reference>/voksensporet/", views.adult_track, name="adult-track"),
+    path("<str:reference>/status/", views.receiving_status, name="receiving-status"),
+    path("<str:reference>/ny-kommune/", views.move_informed, name="move-informed"),
     path("<str:reference>/bryd-glasset/", views.break_glass, name="break-glass"),
 ]

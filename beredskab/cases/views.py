@@ -24,16 +24,19 @@ from beredskab.deadlines.rules import deadline_state
 from beredskab.plans.selectors import current_plan
 from beredskab.plans.templatetags.plan_text import t
 
-from . import access, selectors, services
+from . import access, life_course, selectors, services
 from .forms import (
     CASE_ROLES,
+    AdultTrackForm,
     AssignForm,
     BreakGlassForm,
     CloseForm,
     CoordinatorForm,
     CorrectionForm,
     HandoverForm,
+    MoveInformedForm,
     NoteForm,
+    ReceivingStatusForm,
     ReopenForm,
     ReviewDateForm,
     RiskAssessmentForm,
@@ -48,6 +51,7 @@ from .models import (
     CloseReason,
     JournalEntry,
     JournalKind,
+    ReceivingStatus,
     Track,
 )
 from .refusals import (
@@ -131,6 +135,23 @@ def _audited_criterion(by: str, value) -> str:
     return str(value)
 
 
+@staff(roles.INTAKE, roles.LEADER)
+@require_GET
+def handed_over(request):
+    """The cases Modtagelsen has let go of and the receiving unit's status: a reference and a
+    status each, nothing about the person."""
+    record("case.handed_over_view", request=request)
+    return render(
+        request,
+        "cases/handed_over.html",
+        {
+            "cases": life_course.handed_over_cases(),
+            "statuses": dict(ReceivingStatus.choices),
+            "now": timezone.now(),
+        },
+    )
+
+
 # -- One case --------------------------------------------------------------------------------
 
 
@@ -206,6 +227,15 @@ def _render_detail(request, case, *, note_form=None, review_form=None, status=20
             "may_take": not can_work and access.may_take(user, case),
             "is_closed": case.state == CaseState.CLOSED,
             "is_adult": case.track == Track.ADULT,
+            # The life course: the plan's adult age, the receiving unit's status, a move.
+            "becomes_adult_on": life_course.becomes_adult_on(case),
+            "adult_from_age": plan.tracks.adult_from_age,
+            "age_limit_prompt": life_course.age_limit_prompt(case),
+            "adult_track_form": AdultTrackForm() if can_work else None,
+            "receiving_status": life_course.receiving_status(case),
+            "receiving_status_form": ReceivingStatusForm() if can_work else None,
+            "move_notice": getattr(case, "move_notice", None),
+            "move_informed_form": MoveInformedForm() if can_work else None,
             # What the apps above cases show on the page (meetings, § 12 a: cases.hooks).
             "case_page_parts": case_page_parts(),
             # The person concerned: earlier notifications, possible matches (need to know applies).
@@ -553,6 +583,7 @@ def close(request, reference):
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
             warnings=warnings,
+            new_municipality=form.cleaned_data["new_municipality"],
             by=request.user,
             request=request,
         ):
@@ -617,3 +648,68 @@ def break_glass(request, reference):
         ):
             return redirect("cases:detail", reference=reference)
     return refusal_page(request, reference, form, status=400)
+
+
+# -- The life course: the adult age, the receiving unit's status, a move ------------------------
+
+
+def _life_course_step(request, reference, form_class, step, done_message):
+    """A small form on the case page that the case's own people post: on bad input the case
+    page is shown again with the message and what was typed."""
+    case = _case_for_work(request, reference, access.can_work_on)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            step(case, form.cleaned_data)
+        except life_course.LifeCourseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done_message)
+            return redirect("cases:detail", reference=reference)
+    messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect("cases:detail", reference=reference)
+
+
+@staff(roles.CHILDREN_UNIT, roles.COORDINATOR, roles.INTAKE, roles.LEADER)
+@require_POST
+@answers_hidden_cases
+def adult_track(request, reference):
+    return _life_course_step(
+        request,
+        reference,
+        AdultTrackForm,
+        lambda case, data: life_course.move_to_adult_track(
+            case, coordinator=data["coordinator"], by=request.user, request=request
+        ),
+        _("Sagen er flyttet til voksensporet. Tilbyd rådgivning efter § 12 a."),
+    )
+
+
+@staff(roles.CHILDREN_UNIT, roles.COORDINATOR, roles.LEADER)
+@require_POST
+@answers_hidden_cases
+def receiving_status(request, reference):
+    return _life_course_step(
+        request,
+        reference,
+        ReceivingStatusForm,
+        lambda case, data: life_course.record_receiving_status(
+            case, status=data["status"], note=data["note"], by=request.user, request=request
+        ),
+        _("Status er gemt."),
+    )
+
+
+@staff(*CASE_ROLES)
+@require_POST
+@answers_hidden_cases
+def move_informed(request, reference):
+    return _life_course_step(
+        request,
+        reference,
+        MoveInformedForm,
+        lambda case, data: life_course.record_new_municipality_informed(
+            case, how=data["how"], by=request.user, request=request
+        ),
+        _("Det er noteret, at den nye kommune er orienteret."),
+    )

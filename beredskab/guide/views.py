@@ -77,6 +77,7 @@ def path_steps(request, concern, age):
             "notify_required": age_group == "child" or any(s.kind == "notify" for s in steps),
             "now": contact_now(plan, timezone.now()),
             "other_concerns": [c for c in plan.procedure.concern_types if c.key != concern],
+            "protective_measures": [i for i in plan.initiative_types if i.protective],
         },
     )
 

@@ -126,6 +126,12 @@ class Notification(models.Model):
     # What happened.
     description = models.TextField(_("hvad er der sket"))
     immediate_danger = models.BooleanField(_("akut fare"), default=False)
+    # Set when staff marked the notification acute after it came in (the notifier marks it on the
+    # form: then these stay empty).
+    acute_marked_at = models.DateTimeField(_("markeret akut"), null=True, blank=True)
+    acute_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     notifier_actions = models.TextField(_("hvad underretter har gjort"), blank=True)
     family_knows = models.CharField(
         _("ved familien det"), max_length=10, choices=YesNoUnknown.choices, default="unknown"
@@ -265,3 +271,50 @@ class Attachment(models.Model):
 
     def __str__(self):
         return f"{self.notification.reference} bilag {self.pk}"
+
+
+class AcuteAlert(models.Model):
+    """An alert that a notification says someone is in acute danger: sent at once to whom the
+    plan names (acute_alerts), acknowledged in the system by who read it, and escalated when
+    nobody has acknowledged it within the plan's minutes. One per notification."""
+
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="acute_alert"
+    )
+    raised_at = models.DateTimeField(_("alarm sendt"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outside_hours = models.BooleanField(_("uden for åbningstiden"))
+    escalate_at = models.DateTimeField(_("eskaleres"))
+    acknowledged_at = models.DateTimeField(_("kvitteret"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("akut-alarm")
+        verbose_name_plural = _("akut-alarmer")
+        indexes = [
+            # The sweep looks only at alerts nobody has acknowledged.
+            models.Index(
+                fields=["escalate_at"],
+                condition=models.Q(acknowledged_at__isnull=True),
+                name="acute_alert_open_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"Akut-alarm {self.notification.reference}"
+
+
+class AlertEscalation(models.Model):
+    """An alert escalated because nobody acknowledged it in time: recorded once (beredskab.once),
+    however often the sweep runs."""
+
+    alert = models.OneToOneField(AcuteAlert, on_delete=models.CASCADE, related_name="escalation")
+    at = models.DateTimeField()
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self):
+        return f"Eskaleret {self.alert}"

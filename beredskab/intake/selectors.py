@@ -16,7 +16,7 @@ from django.utils import timezone
 from beredskab.cases.models import INTAKE_STATES
 from beredskab.outbox.models import EmailKind, EmailStatus, OutboundEmail
 
-from .models import Notification, NotificationConcern
+from .models import AcuteAlert, Notification, NotificationConcern
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class QueueFilters:
     age_group: str = ""
     channel: str = ""
     state: str = ""  # "overdue", "due_soon", "on_time", "no_deadline"
+    acute: bool = False  # only notifications marked acute
 
 
 def open_notifications():
@@ -69,6 +70,7 @@ def intake_queue(filters: QueueFilters, *, now: dt.datetime, warning: dt.timedel
         queryset = queryset.filter(age_group=filters.age_group)
     if filters.channel:
         queryset = queryset.filter(channel=filters.channel)
+    queryset = only_acute(queryset) if filters.acute else queryset
     if filters.state == "overdue":
         queryset = queryset.filter(next_due_at__lt=now)
     elif filters.state == "due_soon":
@@ -88,8 +90,26 @@ def intake_queue(filters: QueueFilters, *, now: dt.datetime, warning: dt.timedel
             Prefetch("concerns", queryset=NotificationConcern.objects.order_by("id")),
             Prefetch("emails", queryset=failed_receipts, to_attr="failed_receipts"),
         )
-        .order_by("next_due_at", "received_at")
+        .order_by(*ACUTE_FIRST)
         .distinct()[:limit]
+    )
+
+
+# Acute danger first: notifications marked acute on top, then the nearest deadline.
+ACUTE_FIRST = ("-immediate_danger", "next_due_at", "received_at")
+
+
+def only_acute(queryset):
+    """The queue's filter for acute danger."""
+    return queryset.filter(immediate_danger=True)
+
+
+def open_alerts():
+    """Alerts about acute danger that nobody has acknowledged yet, oldest first."""
+    return (
+        AcuteAlert.objects.filter(acknowledged_at__isnull=True)
+        .select_related("notification")
+        .order_by("raised_at")
     )
 
 
@@ -98,6 +118,8 @@ def queue_counts(*, now: dt.datetime, warning: dt.timedelta) -> dict:
         total=Count("id"),
         overdue=Count("id", filter=Q(next_due_at__lt=now)),
         due_soon=Count("id", filter=Q(next_due_at__gte=now, next_due_at__lt=now + warning)),
+        # Before the count named like the field: a later filter would read that count.
+        acute=Count("id", filter=Q(immediate_danger=True)),
         immediate_danger=Count("id", filter=Q(immediate_danger=True, assessed_at__isnull=True)),
     )
 

@@ -27,6 +27,7 @@ from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
 from beredskab.plans.selectors import current_plan, current_version
 
+from .acute import notify_watched_mailbox, raise_alert
 from .models import (
     NO_RECEIPT,
     AgeGroup,
@@ -194,7 +195,7 @@ def _create(data, submission_token, registered_by, request) -> Notification:
     age_group = decide_age_group(
         data,
         received_at.astimezone(timezone.get_default_timezone()).date(),
-        plan.tracks.adult_from_age,
+        adult_from=plan.tracks.adult_from_age,
     )
 
     notification = Notification(
@@ -307,6 +308,9 @@ def _create(data, submission_token, registered_by, request) -> Notification:
             "likely_duplicate_of": notification.duplicate_of_id,
         },
     )
+    if notification.immediate_danger:
+        raise_alert(notification, by=registered_by, now=now, request=request)
+    notify_watched_mailbox(notification, now=now)
     return notification
 
 

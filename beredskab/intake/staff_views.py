@@ -6,6 +6,7 @@ import uuid
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,14 +14,15 @@ from beredskab import cpr
 from beredskab.access import refuse, staff
 from beredskab.accounts import roles
 from beredskab.audit.services import record
-from beredskab.cases.access import can_view, may_mark_receipt
+from beredskab.cases.access import can_handle_intake, can_view, may_mark_receipt
 from beredskab.deadlines.rules import deadline_state
 from beredskab.outbox import gate
 from beredskab.plans.selectors import current_plan
 
+from .acute import acknowledge, mark_acute
 from .forms import StaffRegistrationForm
-from .models import AgeGroup, Channel, Notification, ReceiptMethod
-from .selectors import QueueFilters, intake_queue, queue_counts, queue_marks
+from .models import AcuteAlert, AgeGroup, Channel, Notification, ReceiptMethod
+from .selectors import QueueFilters, intake_queue, open_alerts, queue_counts, queue_marks
 from .services import receipt_communication, receipt_sent, register_notification
 
 QUEUE_ROLES = (roles.INTAKE, roles.LEADER)
@@ -43,6 +45,7 @@ def _queue_context(request):
         age_group=request.GET.get("age", ""),
         channel=request.GET.get("channel", ""),
         state=request.GET.get("state", ""),
+        acute=request.GET.get("akut") == "1",
     )
     rows = []
     for notification in intake_queue(filters, now=now, warning=warning):
@@ -61,6 +64,7 @@ def _queue_context(request):
     return {
         "rows": rows,
         "counts": queue_counts(now=now, warning=warning),
+        "open_alerts": list(open_alerts()),
         "filters": filters,
         "now": now,
         "concern_titles": {c.key: c.title for c in plan.procedure.concern_types},
@@ -162,6 +166,9 @@ def detail(request, reference):
                 if notification.receipt_needed and not notification.receipt_sent_at
                 else None
             ),
+            "alert": AcuteAlert.objects.filter(notification=notification)
+            .select_related("acknowledged_by", "raised_by", "escalation")
+            .first(),
             "receipt_methods": [
                 (v, label) for v, label in ReceiptMethod.choices if v != "not_possible"
             ],
@@ -215,3 +222,29 @@ def attachment(request, reference, attachment_id):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@staff(roles.INTAKE, roles.LEADER)
+@require_POST
+def mark_as_acute(request, reference):
+    """Staff mark a notification acute: to the top of the queue, and an alert goes at once."""
+    notification = _notification_for(request, reference)
+    if not can_handle_intake(request.user, notification.case):
+        return refuse(request)
+    mark_acute(notification, by=request.user, request=request)
+    return redirect(reverse("intake:detail", kwargs={"reference": reference}) + "#akut")
+
+
+@staff(*QUEUE_ROLES)
+@require_POST
+def acknowledge_alert(request, reference):
+    """Whoever reads an alert about acute danger acknowledges it: who and when are recorded."""
+    notification = _notification_for(request, reference)
+    alert = AcuteAlert.objects.filter(notification=notification).first()
+    if alert is None:
+        raise Http404
+    if not can_view(request.user, notification.case):
+        record("notification.acute_acknowledge_refused", request=request, obj=notification)
+        return refuse(request)
+    acknowledge(alert, by=request.user, request=request)
+    return redirect(reverse("intake:detail", kwargs={"reference": reference}) + "#akut")

@@ -25,6 +25,7 @@ from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import due_for_retry, enqueue_delivery, queue_email
 from beredskab.plans.selectors import current_plan
 
+from .acute import escalate_unacknowledged
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class SweepReport:
     overdue: list[tuple[str, str]] = field(default_factory=list)
     emails_queued: int = 0
     retried: int = 0
+    alerts_escalated: list[str] = field(default_factory=list)  # references
 
 
 def escalation_recipients() -> list[str]:
@@ -63,6 +65,8 @@ def sweep(now: dt.datetime | None = None, *, warning: dt.timedelta | None = None
     if warning is None:
         warning = dt.timedelta(hours=current_plan().deadlines.warning_hours)
     report = SweepReport()
+    # Acute danger first: alerts nobody acknowledged in time go to the leaders.
+    report.alerts_escalated = escalate_unacknowledged(now)
     recipients = escalation_recipients()
     for deadline in (DeadlineKind.ASSESSMENT, DeadlineKind.RECEIPT):
         queryset, due_field = _open(deadline)

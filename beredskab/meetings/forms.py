@@ -73,13 +73,18 @@ def initiative_kind_choices(plan):
     """The plan's catalogue of initiatives and referrals, with the partner's name where the
     initiative's own name does not already say it ("Politianmeldelse – Nordsjællands Politi")."""
     partners = {p.key: p.name for p in plan.partners}
-    choices = [("", _("Vælg indsats"))]
+    usual, protective = [], []
     for item in plan.initiative_types:
         label = t(item.name)
         partner = t(partners.get(item.partner))
         if partner and partner not in label:
             label = f"{label} – {partner}"
-        choices.append((item.key, label))
+        if item.phone:
+            label = f"{label} (tlf. {item.phone})"
+        (protective if item.protective else usual).append((item.key, label))
+    choices = [("", _("Vælg indsats")), *usual]
+    if protective:
+        choices.append((_("Beskyttende foranstaltninger"), protective))
     return choices
 
 

@@ -12,6 +12,10 @@ class EmailKind(models.TextChoices):
     RECEIPT = "receipt", _("Kvittering til underretter")
     DEADLINE_WARNING = "deadline_warning", _("Påmindelse om frist")
     DEADLINE_OVERDUE = "deadline_overdue", _("Frist overskredet")
+    ACUTE_ALERT = "acute_alert", _("Akut-alarm")
+    ACUTE_ESCALATION = "acute_escalation", _("Akut-alarm eskaleret")
+    WAITING_NOTICE = "waiting_notice", _("Besked om ny underretning")
+    CASE_PROMPT = "case_prompt", _("Besked om en sag")
     OTHER = "other", _("Andet")
 
 

@@ -98,7 +98,14 @@ class Role(models.TextChoices):
     AT_RISK = "at_risk", _("Personen underretningen handler om")
     SIBLING = "sibling", _("Søskende")
     CHILD_IN_HOUSEHOLD = "child_in_household", _("Barn i husstanden")
+    OTHER_CHILD_AT_RISK = "other_child_at_risk", _("Andet barn i risiko")
+    ALLEGED_PERPETRATOR = "alleged_perpetrator", _("Formodet udøver")
+    SUPPORTING_ADULT = "supporting_adult", _("Støttende voksen")
     OTHER = "other", _("Anden i familien")
+
+
+# Children around the person: each may need a notification of their own (heightened duty).
+CHILD_ROLES = (Role.SIBLING, Role.CHILD_IN_HOUSEHOLD, Role.OTHER_CHILD_AT_RISK)
 
 
 class NotificationPerson(models.Model):

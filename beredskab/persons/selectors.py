@@ -38,7 +38,7 @@ from beredskab.plans.selectors import current_plan
 
 from .access import can_change_persons
 from .matching import Birth, Evidence, Record, compare, swapped
-from .models import MergeRecord, NotificationPerson, Person, RejectedMatch, Role
+from .models import CHILD_ROLES, MergeRecord, NotificationPerson, Person, RejectedMatch, Role
 
 MATCH_LIMIT = 20
 # At most this many records are scored for one person. At 10^6 persons a birth date (with its
@@ -501,6 +501,17 @@ class FamilyMember:
     roles: list[str | Promise]  # the person's roles in the notifications the family is seen through
     history: PersonHistory  # the person's other notifications, need to know applied
     is_subject: bool = False
+    role_keys: list[str] = field(default_factory=list)
+
+    @property
+    def child_around(self) -> bool:
+        """A child around the person (sibling, child in the household, other child at risk):
+        the prompt to notify about them."""
+        return any(key in CHILD_ROLES for key in self.role_keys)
+
+    @property
+    def alleged_perpetrator(self) -> bool:
+        return Role.ALLEGED_PERPETRATOR in self.role_keys
 
     @property
     def facts(self) -> PersonFacts:
@@ -531,12 +542,14 @@ def family(subject, user) -> list[FamilyMember]:
     )
     persons: dict[int, Person] = {}
     roles: defaultdict[int, list[str | Promise]] = defaultdict(list)
+    role_keys: defaultdict[int, list[str]] = defaultdict(list)
     for link in links:
         person = link.person.merged_into or link.person
         persons.setdefault(person.pk, person)
         label = Role(link.role).label
         if label not in roles[person.pk]:
             roles[person.pk].append(label)
+            role_keys[person.pk].append(link.role)
     histories = _histories(list(persons), user, exclude_notification=exclude)
     members = [
         FamilyMember(
@@ -544,6 +557,7 @@ def family(subject, user) -> list[FamilyMember]:
             roles=roles[pk],
             history=histories[pk],
             is_subject=subject_person is not None and pk == subject_person.pk,
+            role_keys=role_keys[pk],
         )
         for pk, person in persons.items()
     ]

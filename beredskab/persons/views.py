@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from beredskab.access import refuse, staff
 from beredskab.accounts import roles as r
+from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.cases.access import can_view
 from beredskab.intake.models import Notification
@@ -279,6 +280,7 @@ def family(request, reference):
             "notification": notification,
             "members": members,
             "can_add": can_change_case(request.user, notification.case),
+            "may_register": r.INTAKE in roles_of(request.user),
         },
     )
 

@@ -535,6 +535,60 @@ class InitiativeType(Strict):
     key: Key
     name: Text
     partner: Key | None = None
+    phone: Phone | None = Field(
+        default=None,
+        description="A number for the measure itself when it is not a partner's (e.g. a "
+        "ministry's hotline); only from the plan or an official source named in the file.",
+    )
+    note: Text | None = Field(
+        default=None,
+        description="What the practitioner must know before using it (safety notes for a "
+        "crisis shelter, who decides, which law).",
+    )
+    protective: bool = Field(
+        default=False,
+        description="A protective measure (passport, shelter, hotline): listed apart in the "
+        "guide and the initiative form.",
+    )
+
+
+class AlertRecipient(Strict):
+    """Who an acute alert goes to: one of a mailbox of the plan (contact.emails by key), an
+    actor of the plan with an e-mail (actors by key), or every staff member with a role."""
+
+    label: Text
+    mailbox: Key | None = None
+    actor: Key | None = None
+    role: Literal["modtagelsen", "tovholder", "boerneenhed", "leder"] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Self:
+        given = [x for x in (self.mailbox, self.actor, self.role) if x]
+        if len(given) != 1:
+            raise ValueError(_("en modtager af en akut-alarm er én af mailbox, actor eller role"))
+        return self
+
+
+class AcuteAlerts(Strict):
+    """Acute danger first: whom an alert goes to at once, inside and outside the opening hours,
+    and whom it escalates to when nobody has acknowledged it in time."""
+
+    inside_hours: list[AlertRecipient] = Field(min_length=1)
+    outside_hours: list[AlertRecipient] = Field(min_length=1)
+    outside_hours_instruction: Text | None = Field(
+        default=None,
+        description="What the alert tells its readers to do outside the opening hours, e.g. "
+        "call the Social Døgnvagt.",
+    )
+    escalate_after_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
+    escalate_to: list[AlertRecipient] = Field(min_length=1)
+    watched_mailbox: Key | None = Field(
+        default=None,
+        description="The mailbox (contact.emails key) watched outside the opening hours: every "
+        "notification that comes by web or API outside them sends it a copy without personal "
+        "data saying a notification is waiting.",
+    )
+    source: Text | None = None
 
 
 class Retention(Strict):
@@ -668,6 +722,7 @@ class PlanDocument(Strict):
     risk_factors: list[RiskFactor] = Field(min_length=1)
     initiative_types: list[InitiativeType] = Field(min_length=1)
     tracks: Tracks
+    acute_alerts: AcuteAlerts | None = None
     retention: Retention = Retention()
     languages: list[PlanLanguage] = []
     public_page: PublicPage | None = None
@@ -718,6 +773,8 @@ class PlanDocument(Strict):
                         _("young_people.partners nævner %(key)r, som ikke står under partners")
                         % {"key": key}
                     )
+        if self.acute_alerts:
+            self._check_alert_recipients(self.acute_alerts)
         for item in self.initiative_types:
             if item.partner and item.partner not in partner_keys:
                 raise ValueError(
@@ -729,9 +786,40 @@ class PlanDocument(Strict):
                 )
         return self
 
+    def _check_alert_recipients(self, alerts: AcuteAlerts) -> None:
+        mailboxes = {e.key for e in self.contact.emails}
+        actors = {a.key: a for a in self.actors}
+        for recipient in [*alerts.inside_hours, *alerts.outside_hours, *alerts.escalate_to]:
+            if recipient.mailbox and recipient.mailbox not in mailboxes:
+                raise ValueError(
+                    _("acute_alerts nævner postkassen %(key)r, som ikke står under contact.emails")
+                    % {"key": recipient.mailbox}
+                )
+            if recipient.actor and not (
+                recipient.actor in actors and actors[recipient.actor].email
+            ):
+                raise ValueError(
+                    _("acute_alerts nævner aktøren %(key)r, som ikke står under actors med e-mail")
+                    % {"key": recipient.actor}
+                )
+        if alerts.watched_mailbox and alerts.watched_mailbox not in mailboxes:
+            raise ValueError(
+                _("acute_alerts.watched_mailbox %(key)r står ikke under contact.emails")
+                % {"key": alerts.watched_mailbox}
+            )
+
     # Small lookups the pages and later the intake need.
     def concern_type(self, key: str) -> ConcernType | None:
         return next((c for c in self.procedure.concern_types if c.key == key), None)
+
+    def initiative_type(self, key: str) -> InitiativeType | None:
+        return next((i for i in self.initiative_types if i.key == key), None)
+
+    def mailbox(self, key: str) -> EmailChannel | None:
+        return next((e for e in self.contact.emails if e.key == key), None)
+
+    def actor(self, key: str) -> Actor | None:
+        return next((a for a in self.actors if a.key == key), None)
 
     def language(self, code: str) -> PlanLanguage | None:
         return next((language for language in self.languages if language.code == code), None)

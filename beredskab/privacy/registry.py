@@ -160,6 +160,12 @@ REGISTRY: dict[str, Entry] = {
             "note": BLANK,
         },
     ),
+    "cases.ReceivingStatusReport": Entry(rows="case", fields={"status": CHOICE, "note": BLANK}),
+    "cases.MoveNotice": Entry(
+        rows="case",
+        # Where the person lives now, and how the new municipality was told: both personal.
+        fields={"new_municipality": BLANK, "how": BLANK},
+    ),
     "section12a.CounsellingOffer": Entry(rows="case", fields={"status": CHOICE, "note": BLANK}),
     "section12a.ActionPlan": Entry(
         rows="case",

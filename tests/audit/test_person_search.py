@@ -24,7 +24,7 @@ pytestmark = pytest.mark.usefixtures("allerod_plan")
 URL = "/medarbejder/logning/"
 CPH = ZoneInfo("Europe/Copenhagen")
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=CPH)
-CPR = "0101901234"  # Aisha's, as in tests/cases/test_section12a.py
+CPR = "0101901234"  # Aisha's, as in tests/section12a/test_section12a.py
 READS = ["person.view", "case.view", "case.print", "notification.view"]
 
 

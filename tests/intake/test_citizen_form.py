@@ -5,7 +5,7 @@ import re
 import pytest
 
 from beredskab.intake.models import Notification
-from beredskab.outbox.models import OutboundEmail
+from beredskab.outbox.models import EmailKind, OutboundEmail
 from tests.intake.helpers import form_data
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
@@ -38,7 +38,7 @@ def test_anonymous_notification_needs_no_contact_details_and_gets_no_receipt(cli
     assert notification.case.track == "undecided"
     assert notification.reference in page
     assert "Skriv referencenummeret ned" in page
-    assert not OutboundEmail.objects.exists()
+    assert not OutboundEmail.objects.filter(kind=EmailKind.RECEIPT).exists()
 
 
 def test_a_named_citizen_may_leave_no_way_to_be_reached_and_gets_nothing(client):

@@ -8,11 +8,15 @@ from beredskab.intake.sweep import sweep
 
 
 class Command(BaseCommand):
-    help = "E-mail Modtagelsen and the leader about deadlines that are near or passed (once each)."
+    help = (
+        "E-mail Modtagelsen and the leader about deadlines that are near or passed, and escalate "
+        "acute alerts nobody acknowledged in time (once each)."
+    )
 
     def handle(self, *args, **options):
         report = sweep()
         self.stdout.write(
             f"deadlines: {len(report.warned)} due soon, {len(report.overdue)} overdue, "
-            f"{report.emails_queued} e-mails queued, {report.retried} e-mails retried"
+            f"{report.emails_queued} e-mails queued, {report.retried} e-mails retried, "
+            f"{len(report.alerts_escalated)} acute alerts escalated"
         )
