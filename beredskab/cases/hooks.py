@@ -20,3 +20,19 @@ def when_assessed(action: Callable[..., None]) -> None:
 def assessment_recorded(notification, at: dt.datetime) -> None:
     for action in _WHEN_ASSESSED:
         action(notification, at)
+
+
+# Called with (case, since) when the case page asks why the risk assessment should be made again;
+# each returns reasons (short texts without personal data) that arose after `since`.
+_REASSESSMENT_REASONS: list[Callable[..., list[str]]] = []
+
+
+def add_reassessment_reason(reasons: Callable[..., list[str]]) -> None:
+    """Register `reasons(case, since) -> list[str]`: events that call for a new assessment
+    (a new notification about the same person, a protective measure that has ended)."""
+    if reasons not in _REASSESSMENT_REASONS:
+        _REASSESSMENT_REASONS.append(reasons)
+
+
+def reassessment_reasons(case, since: dt.datetime) -> list[str]:
+    return [reason for reasons in _REASSESSMENT_REASONS for reason in reasons(case, since)]

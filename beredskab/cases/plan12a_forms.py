@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from beredskab.forms import DkfdsFormMixin
 
 from .models import ActionPlan, CounsellingStatus, RiskAssessment
-from .services import ACTION_PLAN_FIELDS
+from .services import ACTION_PLAN_FIELDS, assessment_summary
 
 DATE_FORMATS = ["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 TIME_FORMATS = ["%H:%M", "%H.%M"]
@@ -153,14 +153,5 @@ class ActionPlanForm(DkfdsFormMixin, forms.Form):
 
 
 def risk_assessment_text(assessment: RiskAssessment) -> str:
-    lines = [
-        _("Risikoniveau: %(level)s (vurderet %(date)s).")
-        % {
-            "level": assessment.get_level_display(),
-            "date": timezone.localtime(assessment.assessed_at).strftime("%d-%m-%Y"),
-        }
-    ]
-    if assessment.acute_action_needed:
-        lines.append(str(_("Akut indsats nødvendig.")))
-    lines.append(assessment.justification)
-    return "\n".join(lines)
+    """The action plan's first part quotes the latest full risk assessment."""
+    return assessment_summary(assessment)

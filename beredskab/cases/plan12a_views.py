@@ -24,6 +24,7 @@ from .access import can_work_on
 from .models import ActionPlan, Track
 from .plan12a_forms import ActionPlanForm, CounsellingForm, risk_assessment_text
 from .refusals import answers_hidden_cases, visible_case
+from .selectors import latest_full_assessment
 
 ROLES = (r.COORDINATOR, r.INTERVENTION_GROUP, r.LEADER, r.INTAKE, r.CHILDREN_UNIT)
 
@@ -86,7 +87,7 @@ def action_plan_new(request, reference):
     if not can_work_on(request.user, case):
         return refuse(request)
     latest = case.action_plans.order_by("-version").first()
-    assessment = case.assessments.order_by("-revision").first()
+    assessment = latest_full_assessment(case)
     if request.method == "POST":
         form = ActionPlanForm(request.POST)
         if form.is_valid():

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from beredskab import cpr as cpr_numbers
 from beredskab.cases.access import cases_visible_to
-from beredskab.cases.models import CaseState, CloseReason, RiskAssessment, RiskLevel
+from beredskab.cases.models import CaseState, CloseReason, Judgement, RiskAssessment
 from beredskab.intake.models import Notification, NotificationConcern
 from beredskab.plans.selectors import current_plan
 
@@ -384,9 +384,11 @@ def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, Pers
         .annotate(
             root_id=Coalesce("person__merged_into_id", "person_id"),
             risk_level=Subquery(
-                RiskAssessment.objects.filter(case__notification=OuterRef("notification"))
+                RiskAssessment.objects.filter(
+                    case__notification=OuterRef("notification"), kind="full"
+                )
                 .order_by("-revision")
-                .values("level")[:1]
+                .values("serious_violence")[:1]
             ),
         )
         .select_related("notification__case")
@@ -427,7 +429,7 @@ def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, Pers
                 state_label=case.get_state_display(),
                 track_label=case.get_track_display(),
                 risk_level=link.risk_level or "",
-                risk_level_label=RiskLevel(link.risk_level).label if link.risk_level else "",
+                risk_level_label=Judgement(link.risk_level).label if link.risk_level else "",
                 close_reason_label=(
                     CloseReason(case.close_reason).label
                     if case.close_reason in CloseReason.values

@@ -141,7 +141,8 @@ def test_adult_case_from_notification_to_closing(page, desk, screenshot):
     _assess_in_browser(
         intake,
         reference,
-        level="high",
+        serious_violence="high",
+        acute_risk="low",
         justification="Planlagt ægteskab mod hendes vilje; familien ved ikke, at hun har talt.",
         also_yes={"planned_marriage", "own_fear"},
     )
@@ -376,7 +377,8 @@ def test_child_case_assessment_and_handover(desk, screenshot):
     _assess_in_browser(
         intake,
         reference,
-        level="medium",
+        serious_violence="medium",
+        acute_risk="low",
         justification="Planlagt rejse; ingen tegn på akut fare før skoleferien.",
         also_yes={"planned_travel", "children_affected"},
     )

@@ -96,7 +96,13 @@ def world(db, allerod_plan, settings, tmp_path):
 
     adult = make_notification(age_group="adult", **same_person).case
     case_services.record_risk_assessment(
-        adult, answers={}, level="medium", acute_action_needed=False, justification="x", by=intake
+        adult,
+        answers={},
+        serious_violence="medium",
+        acute_risk="low",
+        acute_action_needed=False,
+        justification="x",
+        by=intake,
     )
     case_services.assign_coordinator(adult, coordinator, by=intake)
     meeting = case_services.schedule_meeting(
