@@ -8,13 +8,16 @@ class PersonsConfig(AppConfig):
 
     def ready(self):
         # Imported once the apps are loaded: models cannot be imported before.
+        from beredskab.cases.hooks import add_reassessment_reason
         from beredskab.intake.selectors import QueueMark, add_queue_mark
         from beredskab.intake.services import when_registered
 
-        from .selectors import queue_marks
+        from .selectors import new_notifications_since, queue_marks
         from .services import link_persons
 
         # A new notification joins the person it is about (by CPR number, or a new person).
         when_registered(link_persons)
         # Modtagelsen's queue says when that person is known from other notifications.
         add_queue_mark(QueueMark(queue_marks, "persons/includes/queue_mark.html"))
+        # A new notification about the same person calls for a new risk assessment.
+        add_reassessment_reason(new_notifications_since)

@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from beredskab import cpr as cpr_numbers
 from beredskab.cases.access import cases_visible_to
@@ -587,3 +588,32 @@ def queue_marks():
         "at_risk_person_ref": Subquery(at_risk.values("person__reference")[:1]),
         "person_known": Exists(other),
     }
+
+
+def new_notifications_since(case, since: dt.datetime) -> list[str]:
+    """A reason to reassess the case's risk: notifications about the same person received
+    after `since` (only how many: the case page may be read by someone who may not see them)."""
+    person = at_risk_person(case.notification)
+    if person is None:
+        return []
+    count = (
+        NotificationPerson.objects.filter(
+            Q(person=person) | Q(person__merged_into=person),
+            role=Role.AT_RISK,
+            notification__received_at__gt=since,
+        )
+        .exclude(notification=case.notification)
+        .values("notification")
+        .distinct()
+        .count()
+    )
+    if not count:
+        return []
+    return [
+        ngettext(
+            "En ny underretning om samme person er modtaget efter vurderingen.",
+            "%(count)d nye underretninger om samme person er modtaget efter vurderingen.",
+            count,
+        )
+        % {"count": count}
+    ]
