@@ -221,7 +221,8 @@ def _scenarios(assessment) -> str:
 
 def _victims(assessment) -> str:
     return "\n".join(
-        f"{v.get_relation_display()}: {v.description}"
+        v.get_relation_display()
+        + (f": {v.description}" if v.description else "")
         + (" (" + str(_("under 18 år")) + ")" if v.is_child else "")
         for v in assessment.likely_victims.all()
     )
