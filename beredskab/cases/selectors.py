@@ -1,4 +1,4 @@
-"""Reading cases: the case list, one case with its timeline, the follow-up list."""
+"""Reading cases: the case list, one case with its timeline."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,20 +14,11 @@ from django.utils.translation import gettext_lazy
 from beredskab.dates import format_date
 from beredskab.deadlines.models import DeadlineEvent
 from beredskab.plans.schema import RISK_DOMAINS
-from beredskab.plans.selectors import current_plan
 from beredskab.plans.templatetags.plan_text import t
 
 from .access import cases_visible_to
 from .hooks import reassessment_reasons
-from .models import (
-    OPEN_INITIATIVE_STATES,
-    AssessmentKind,
-    Case,
-    CaseState,
-    Initiative,
-    JournalEntry,
-    RiskAssessment,
-)
+from .models import AssessmentKind, Case, CaseState, JournalEntry, RiskAssessment
 
 
 def case_list(user, *, state="", track="", limit=500):
@@ -88,17 +79,6 @@ def case_timeline(case) -> list[TimelineItem]:
             )
         )
     return sorted(items, key=lambda item: (item.at, item.kind))
-
-
-def follow_up_initiatives(user, *, include_done=False):
-    """Initiatives on the cases the user may see, and those the user is responsible for (who
-    may not see the case once it has left the agenda), by due date."""
-    queryset = Initiative.objects.filter(
-        Q(case__in=cases_visible_to(user)) | Q(responsible=user)
-    ).select_related("case__notification", "responsible")
-    if not include_done:
-        queryset = queryset.filter(status__in=OPEN_INITIATIVE_STATES)
-    return queryset.order_by("due_on", "id")
 
 
 # -- Risk assessment -------------------------------------------------------------------------
@@ -268,16 +248,3 @@ def security_consultants_initiative(plan):
     national security consultants), or None when the plan names none."""
     key = plan.risk_assessment.high_risk_referral
     return next((item for item in plan.initiative_types if item.key == key), None)
-
-
-def ended_initiatives_since(case, since: datetime) -> list[str]:
-    """A reason to reassess the risk: an initiative or protective measure on the case (a stay
-    at a safe house, a crisis shelter) that has ended after `since`."""
-    ended = Initiative.objects.filter(case=case, updated_at__gt=since).exclude(
-        status__in=OPEN_INITIATIVE_STATES
-    )
-    names = {item.key: t(item.name) for item in current_plan().initiative_types}
-    return [
-        _("Indsatsen »%s« er afsluttet efter vurderingen.") % names.get(kind, kind)
-        for kind in ended.values_list("kind", flat=True)
-    ]

@@ -33,8 +33,6 @@ from beredskab.cases.models import (
     AssessmentKind,
     CaseState,
     CloseReason,
-    Initiative,
-    InitiativeStatus,
     Judgement,
     RiskAssessment,
     Track,
@@ -49,6 +47,7 @@ from beredskab.intake.models import (
     NotifierKind,
     ReceiptMethod,
 )
+from beredskab.meetings.models import Initiative, InitiativeStatus
 from beredskab.plans.templatetags.plan_text import t
 
 TOTAL = "total"

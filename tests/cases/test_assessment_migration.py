@@ -11,8 +11,8 @@ from beredskab.cases.models import AssessmentKind, RiskAssessment
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
 
-BEFORE = [("cases", "0003_assignment_reason_and_agenda_sent")]
-AFTER = [("cases", "0006_remove_riskfactoranswer_answer")]
+BEFORE = [("cases", "0004_meetings_and_section12a_move_out")]
+AFTER = [("cases", "0007_remove_riskfactoranswer_answer")]
 
 
 def migrate(targets):

@@ -10,11 +10,12 @@ from django.utils import timezone
 from beredskab.accounts import roles
 from beredskab.cases import selectors, services
 from beredskab.cases.services import FactorInput, ScenarioInput
+from beredskab.meetings import services as meeting_services
 from beredskab.plans.selectors import current_plan
 from beredskab.stats.selectors import Period, risk_judgements
-from tests.cases.meeting_helpers import BEFORE_THE_MEETINGS, meeting, routed_adult_case
 from tests.factories import make_staff, sign_in
 from tests.intake.helpers import make_notification
+from tests.meetings.helpers import BEFORE_THE_MEETINGS, meeting, routed_adult_case
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 CPR = "0101051234"
@@ -72,7 +73,7 @@ def test_an_ended_initiative_asks_for_a_reassessment(db, time_machine):
     coordinator = make_staff("tovholder", roles.COORDINATOR)
     case = routed_adult_case(coordinator)
     assess(case, coordinator)
-    shelter = services.create_initiative(
+    shelter = meeting_services.create_initiative(
         case,
         kind="crisis_shelter",
         responsible=coordinator,
@@ -82,7 +83,7 @@ def test_an_ended_initiative_asks_for_a_reassessment(db, time_machine):
     assert prompts(case) == []
 
     time_machine.move_to(BEFORE_THE_MEETINGS + dt.timedelta(days=3), tick=False)
-    services.update_initiative(shelter, status="completed", by=coordinator)
+    meeting_services.update_initiative(shelter, status="completed", by=coordinator)
 
     assert prompts(case) == ["Indsatsen »Krisecenter« er afsluttet efter vurderingen."]
 
@@ -92,7 +93,7 @@ def test_the_agenda_shows_the_latest_judgement(client, time_machine):
     coordinator = make_staff("tovholder", roles.COORDINATOR)
     case = routed_adult_case(coordinator)
     planned = meeting(coordinator)
-    services.add_to_agenda(planned, case, by=coordinator)
+    meeting_services.add_to_agenda(planned, case, by=coordinator)
     sign_in(client, coordinator)
     before = client.get(f"/medarbejder/indsatsgruppen/{planned.pk}/").content.decode()
 
