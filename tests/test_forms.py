@@ -10,6 +10,7 @@ from django import forms
 from beredskab.accounts import roles
 from beredskab.forms import DanishDateField, DanishTimeField, in_the_future, local_datetime
 from beredskab.governance.models import CoordinationMeeting
+from beredskab.meetings.models import Meeting
 from beredskab.press.models import PressInquiry
 from tests.press.helpers import phone_call
 
@@ -109,3 +110,44 @@ def test_a_coordination_meeting_typed_with_slashes_is_planned(staff_client, time
     assert response.status_code == 302
     meeting = CoordinationMeeting.objects.get()
     assert meeting.starts_at == dt.datetime(2027, 2, 24, 13, 0, tzinfo=CPH)
+
+
+@pytest.mark.usefixtures("allerod_plan")
+def test_an_indsatsgruppe_meeting_typed_with_slashes_and_a_dot_is_planned(
+    staff_client, time_machine
+):
+    time_machine.move_to(dt.datetime(2026, 11, 30, 10, 0, tzinfo=CPH), tick=False)
+    client = staff_client(roles.COORDINATOR)
+    coordinator = client.user.pk
+
+    response = client.post(
+        "/medarbejder/indsatsgruppen/nyt/",
+        {
+            "day": "03/12/2026",
+            "time": "13.30",
+            "duration_minutes": "60",
+            "location": "Mødelokale 1",
+            "participants": [coordinator],
+        },
+    )
+
+    assert response.status_code == 302
+    assert Meeting.objects.get().starts_at == dt.datetime(2026, 12, 3, 13, 30, tzinfo=CPH)
+
+
+@pytest.mark.usefixtures("allerod_plan")
+def test_an_indsatsgruppe_meeting_on_no_danish_date_says_how_to_write_it(
+    staff_client, time_machine
+):
+    time_machine.move_to(dt.datetime(2026, 11, 30, 10, 0, tzinfo=CPH), tick=False)
+    client = staff_client(roles.COORDINATOR)
+
+    response = client.post(
+        "/medarbejder/indsatsgruppen/nyt/",
+        {"day": "12-24-2026", "time": "13:30", "duration_minutes": "60", "location": "Rådhuset"},
+    )
+
+    assert response.status_code == 400
+    assert "Skriv datoen som dag-måned-år, fx 24-11-2026." in response.content.decode()
+    assert 'value="Rådhuset"' in response.content.decode()  # nothing typed is lost
+    assert not Meeting.objects.exists()

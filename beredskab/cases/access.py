@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.accounts.roles import roles_of
 from beredskab.plans.schema import InterventionGroup, Tracks
 from beredskab.plans.selectors import NoPublishedPlan, current_plan
@@ -64,7 +64,11 @@ def access_periods() -> AccessPeriods:
 # -- Stages: who owns the case now -----------------------------------------------------------
 
 INTAKE_STAGE, ADULT_STAGE, CHILD_STAGE = "intake", "adult", "child"
-STAGE_OWNER = {INTAKE_STAGE: r.INTAKE, ADULT_STAGE: r.COORDINATOR, CHILD_STAGE: r.CHILDREN_UNIT}
+STAGE_OWNER = {
+    INTAKE_STAGE: roles.INTAKE,
+    ADULT_STAGE: roles.COORDINATOR,
+    CHILD_STAGE: roles.CHILDREN_UNIT,
+}
 STAGE_OWNER_NAME = {
     INTAKE_STAGE: _("Modtagelsen"),
     ADULT_STAGE: _("tovholderne"),
@@ -89,13 +93,13 @@ def owns_stage(user, case) -> bool:
 def may_take(user, case) -> bool:
     """May assign themselves: a leader, or someone whose role owns the case's stage."""
     mine = roles_of(user)
-    return r.LEADER in mine or STAGE_OWNER[stage_of(case)] in mine
+    return roles.LEADER in mine or STAGE_OWNER[stage_of(case)] in mine
 
 
 def may_assign_others(user, case) -> bool:
     """A leader, or someone of the stage's own role who works on the case."""
     mine = roles_of(user)
-    if r.LEADER in mine:
+    if roles.LEADER in mine:
         return True
     return STAGE_OWNER[stage_of(case)] in mine and can_work_on(user, case)
 
@@ -113,14 +117,14 @@ def visible_cases_q(user, now=None) -> Q:
     mine = roles_of(user)
     if not mine:
         return Q(pk__in=[])
-    if r.LEADER in mine:
+    if roles.LEADER in mine:
         return Q()
     q = Q(coordinator=user)
     q |= Q(Exists(active_assignments().filter(case=OuterRef("pk"), user=user)))
     q |= Q(
         Exists(BreakGlassGrant.objects.filter(case=OuterRef("pk"), user=user, expires_at__gt=now))
     )
-    if r.INTAKE in mine:
+    if roles.INTAKE in mine:
         q |= Q(state__in=INTAKE_STATES)
         q |= Q(state=CaseState.CLOSED, routed_at__isnull=True)  # closed by Modtagelsen itself
         days = access_periods().intake_read_after_handover_days
@@ -144,7 +148,7 @@ def cases_visible_to(user, now=None):
 def can_view(user, case, now=None) -> bool:
     if not roles_of(user):
         return False
-    if r.LEADER in roles_of(user):
+    if roles.LEADER in roles_of(user):
         return True
     return Case.objects.filter(visible_cases_q(user, now), pk=case.pk).exists()
 
@@ -159,16 +163,16 @@ def has_break_glass(user, case, now=None) -> bool:
 
 def can_handle_intake(user, case) -> bool:
     """May record intake work (receipt, risk assessment, routing) on this case."""
-    return r.INTAKE in roles_of(user) and case.state in INTAKE_STATES
+    return roles.INTAKE in roles_of(user) and case.state in INTAKE_STATES
 
 
 def can_work_on(user, case) -> bool:
     """May add notes, initiatives, § 12 a records, and close or reopen the case."""
     mine = roles_of(user)
-    if r.LEADER in mine:
+    if roles.LEADER in mine:
         return True
     if case.state in INTAKE_STATES or (case.state == CaseState.CLOSED and not case.routed_at):
-        return r.INTAKE in mine
+        return roles.INTAKE in mine
     if case.coordinator_id == user.pk:
         return True
     return active_assignments().filter(case=case, user=user).exists()

@@ -4,15 +4,20 @@ live in services."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beredskab.accounts import roles as r
-from beredskab.forms import WIDGET_CLASSES, DanishDateField, DkfdsFormMixin
+from beredskab.accounts import roles
+from beredskab.forms import (
+    WIDGET_CLASSES,
+    DanishDateField,
+    DanishTimeField,
+    DkfdsFormMixin,
+    in_the_future,
+    local_datetime,
+)
 from beredskab.plans.templatetags.plan_text import t
 
 from .models import (
@@ -31,13 +36,19 @@ from .services import FactorInput, ScenarioInput, VictimInput
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 
 # The roles that work on cases; anyone with one of them can be assigned to a case.
-CASE_ROLES = (r.INTAKE, r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER)
+CASE_ROLES = (
+    roles.INTAKE,
+    roles.COORDINATOR,
+    roles.INTERVENTION_GROUP,
+    roles.CHILDREN_UNIT,
+    roles.LEADER,
+)
 
 
-def staff_with_roles(*roles):
+def staff_with_roles(*wanted):
     User = get_user_model()
     return (
-        User.objects.filter(is_active=True, groups__name__in=roles)
+        User.objects.filter(is_active=True, groups__name__in=wanted)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
@@ -386,25 +397,15 @@ class HandoverForm(DkfdsFormMixin, forms.Form):
         required=False,
         help_text=_("Kun hvis modtageren ikke er valgt ovenfor."),
     )
-    received_date = forms.DateField(
+    received_date = DanishDateField(
         label=_("Overdraget dato"),
-        input_formats=["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d-%m-%Y"),
         help_text=_("Fx 24-11-2026."),
-        error_messages={
-            "required": _("Skriv datoen for overdragelsen."),
-            "invalid": _("Skriv datoen som dag-måned-år, fx 24-11-2026."),
-        },
+        error_messages={"required": _("Skriv datoen for overdragelsen.")},
     )
-    received_time = forms.TimeField(
+    received_time = DanishTimeField(
         label=_("Overdraget klokken"),
-        input_formats=["%H:%M", "%H.%M"],
-        widget=forms.TimeInput(format="%H:%M"),
         help_text=_("Fx 14:30."),
-        error_messages={
-            "required": _("Skriv klokkeslættet for overdragelsen."),
-            "invalid": _("Skriv klokkeslættet som timer og minutter, fx 14:30."),
-        },
+        error_messages={"required": _("Skriv klokkeslættet for overdragelsen.")},
     )
     method = forms.ChoiceField(
         label=_("Hvordan blev sagen overdraget?"),
@@ -418,7 +419,7 @@ class HandoverForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["received_by"].queryset = staff_with_roles(r.CHILDREN_UNIT)
+        self.fields["received_by"].queryset = staff_with_roles(roles.CHILDREN_UNIT)
 
     @classmethod
     def initial_now(cls) -> dict:
@@ -432,8 +433,8 @@ class HandoverForm(DkfdsFormMixin, forms.Form):
         cleaned = super().clean()
         day, time = cleaned.get("received_date"), cleaned.get("received_time")
         if day and time:
-            received = timezone.make_aware(dt.datetime.combine(day, time))
-            if received > timezone.now() + dt.timedelta(minutes=5):
+            received = local_datetime(day, time)
+            if in_the_future(received):
                 self.add_error("received_time", _("Overdragelsen kan ikke ligge i fremtiden."))
             cleaned["received_at"] = received
         receiver = cleaned.get("received_by")
@@ -458,7 +459,7 @@ class CoordinatorForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = staff_with_roles(r.COORDINATOR)
+        self.fields["coordinator"].queryset = staff_with_roles(roles.COORDINATOR)
 
 
 class AssignForm(DkfdsFormMixin, forms.Form):

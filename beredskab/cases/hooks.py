@@ -61,6 +61,28 @@ def case_page_parts() -> list[str]:
     return [template for _position, template in sorted(_CASE_PAGE_PARTS)]
 
 
+# -- What the apps above add to a page's context ----------------------------------------------
+
+# page ("case": the case page, "assess": the risk assessment) -> providers called with
+# (request, notification) that return context for the parts they show there (the persons app:
+# the person's earlier notifications and possible matches, read with need to know and audited).
+_PAGE_CONTEXT: dict[str, list[Callable[..., dict]]] = {}
+
+
+def page_context(page: str, provider: Callable[..., dict]) -> None:
+    """Add `provider(request, notification)`'s context to `page`."""
+    providers = _PAGE_CONTEXT.setdefault(page, [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def context_for(page: str, request, notification) -> dict:
+    context: dict = {}
+    for provider in _PAGE_CONTEXT.get(page, ()):
+        context.update(provider(request, notification))
+    return context
+
+
 # Called with (case, since) when the case page asks why the risk assessment should be made again;
 # each returns reasons (short texts without personal data) that arose after `since`.
 _REASSESSMENT_REASONS: list[Callable[..., list[str]]] = []

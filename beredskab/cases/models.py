@@ -2,6 +2,7 @@
 
 Life cycle: received -> assessed -> routed (to the children's unit or to the coordinator and the
 Indsatsgruppe) -> in progress -> closed (with an outcome); a closed case can be reopened.
+The allowed moves are one table, and every move goes through one function: cases.workflow.
 """
 
 from django.conf import settings

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.dates import format_date
@@ -46,10 +45,7 @@ from .models import (
     Track,
     VictimRelation,
 )
-
-
-class CaseRuleError(ValidationError):
-    """A change the case's life cycle does not allow (shown to the user as a message)."""
+from .workflow import CaseRuleError, check, transition
 
 
 def _name(user) -> str:
@@ -70,30 +66,6 @@ def _audit(action, case, by, request=None, **detail):
         obj=case,
         person_key=case.notification.reference,
         detail=detail,
-    )
-
-
-def _set_state(case, state, by, *, at=None, note=""):
-    old = case.get_state_display()
-    case.state = state
-    case.save(
-        update_fields=[
-            "state",
-            "routed_at",
-            "closed_at",
-            "close_reason",
-            "close_note",
-            "coordinator",
-            "track",
-        ]
-    )
-    label = dict(CaseState.choices)[state]
-    journal(
-        case,
-        JournalKind.STATE,
-        f"{old} → {label}" + (f": {note}" if note else ""),
-        author=by,
-        at=at,
     )
 
 
@@ -272,7 +244,7 @@ def record_risk_assessment(
         # Closes the 24-hour deadline as met or missed (shown in the case's timeline).
         assessment_recorded(notification, now)
     if case.state == CaseState.RECEIVED:
-        _set_state(case, CaseState.ASSESSED, by, at=now)
+        transition(case, CaseState.ASSESSED, by, at=now)
     _audit(
         "case.assessment",
         case,
@@ -337,8 +309,7 @@ def set_track(case, track: str, *, by, request=None) -> Case:
 
 
 def _require_routable(case, track):
-    if case.state != CaseState.ASSESSED:
-        raise CaseRuleError(_("Sagen skal være risikovurderet, før den videregives."))
+    check(case, CaseState.ROUTED)
     if case.track != track:
         raise CaseRuleError(_("Sagen er ikke på det rigtige spor (barn/voksen)."))
 
@@ -382,7 +353,7 @@ def hand_over_child_case(
         },
         author=by,
     )
-    _set_state(case, CaseState.ROUTED, by)
+    transition(case, CaseState.ROUTED, by)
     _audit("case.handover", case, by, request, handover=handover.pk)
     return handover
 
@@ -391,7 +362,7 @@ def hand_over_child_case(
 def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
     """18 and over: the coordinator (tovholder) takes the case to the Indsatsgruppe."""
     case = _locked(case)
-    if not coordinator.groups.filter(name=r.COORDINATOR).exists():
+    if not coordinator.groups.filter(name=roles.COORDINATOR).exists():
         raise CaseRuleError(_("Den valgte medarbejder er ikke tovholder."))
     if case.state in INTAKE_STATES:
         _require_routable(case, Track.ADULT)
@@ -404,7 +375,7 @@ def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
             _("Tovholder: %s. Sagen går til Indsatsgruppen.") % _name(coordinator),
             author=by,
         )
-        _set_state(case, CaseState.ROUTED, by)
+        transition(case, CaseState.ROUTED, by)
     else:
         case.coordinator = coordinator
         case.save(update_fields=["coordinator"])
@@ -417,7 +388,9 @@ def assign_coordinator(case, coordinator, *, by, request=None) -> Case:
 
 # -- Assignment: access beyond the coordinator ------------------------------------------------
 
-CASE_ROLES = frozenset({r.INTAKE, r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER})
+CASE_ROLES = frozenset(
+    {roles.INTAKE, roles.COORDINATOR, roles.INTERVENTION_GROUP, roles.CHILDREN_UNIT, roles.LEADER}
+)
 
 
 def _active_assignment(case, user) -> CaseAssignment | None:
@@ -496,7 +469,7 @@ def _end_intake_assignments(case, by, request):
     ):
         if access.owns_stage(assignment.user, case):
             continue
-        if assignment.assigned_by is not None and r.LEADER in roles_of(assignment.assigned_by):
+        if assignment.assigned_by is not None and roles.LEADER in roles_of(assignment.assigned_by):
             continue
         assignment.ended_at = now
         assignment.save(update_fields=["ended_at"])
@@ -510,31 +483,20 @@ def _end_intake_assignments(case, by, request):
         _audit("case.assignment_end", case, by, request, user=assignment.user_id)
 
 
-def start_progress(case, by):
-    """The first piece of work on a routed case (an agenda item, an initiative, § 12 a) puts it
-    in progress."""
-    if case.state == CaseState.ROUTED:
-        _set_state(case, CaseState.IN_PROGRESS, by)
-
-
 # -- Life cycle -------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def close_case(case, *, reason, note, by, request=None) -> Case:
     case = _locked(case)
-    if case.state == CaseState.CLOSED:
-        raise CaseRuleError(_("Sagen er allerede lukket."))
-    if case.notification.assessed_at is None:
-        raise CaseRuleError(_("En sag kan ikke lukkes, før den er risikovurderet."))
+    check(case, CaseState.CLOSED)
     if reason not in CloseReason.values:
         raise CaseRuleError(_("Vælg en årsag."))
     if reason == CloseReason.OTHER and not note.strip():
         raise CaseRuleError(_("Skriv en begrundelse, når årsagen er »Andet«."))
-    case.closed_at = timezone.now()
     case.close_reason = reason
     case.close_note = note
-    _set_state(case, CaseState.CLOSED, by, note=f"{CloseReason(reason).label}. {note}".strip())
+    transition(case, CaseState.CLOSED, by, note=f"{CloseReason(reason).label}. {note}".strip())
     _audit("case.close", case, by, request, reason=reason)
     return case
 
@@ -546,14 +508,11 @@ def reopen_case(case, *, reason, by, request=None) -> Case:
         raise CaseRuleError(_("Kun en lukket sag kan genåbnes."))
     if not reason.strip():
         raise CaseRuleError(_("Skriv hvorfor sagen genåbnes."))
-    case.closed_at = None
-    case.close_reason = ""
-    case.close_note = ""
     if case.coordinator_id or case.routed_at:
         state = CaseState.IN_PROGRESS
     else:
         state = CaseState.ASSESSED if case.notification.assessed_at else CaseState.RECEIVED
-    _set_state(case, state, by, note=_("Genåbnet: %s") % reason)
+    transition(case, state, by, note=_("Genåbnet: %s") % reason)
     _audit("case.reopen", case, by, request)
     return case
 
@@ -623,7 +582,7 @@ def _report_to_leaders(case, actor, *, subject, body):
     """E-mail every active leader (but the one who acted) through the outbox."""
     User = get_user_model()
     leaders = (
-        User.objects.filter(is_active=True, groups__name=r.LEADER, email__gt="")
+        User.objects.filter(is_active=True, groups__name=roles.LEADER, email__gt="")
         .exclude(pk=actor.pk)
         .distinct()
     )

@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from beredskab import cpr
-from beredskab.access import refuse, staff
-from beredskab.accounts import roles as r
+from beredskab.access import staff
+from beredskab.accounts import roles
 from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.deadlines.rules import deadline_state
 from beredskab.guide.pdf import render_pdf
-from beredskab.persons.panels import history_panel, person_panel
 from beredskab.plans.selectors import current_plan
 from beredskab.plans.templatetags.plan_text import t
 
@@ -41,7 +40,7 @@ from .forms import (
     TrackForm,
     staff_with_roles,
 )
-from .hooks import case_page_parts
+from .hooks import case_page_parts, context_for
 from .models import (
     AssessmentKind,
     BreakGlassGrant,
@@ -51,14 +50,14 @@ from .models import (
     JournalKind,
     Track,
 )
-from .refusals import BREAK_GLASS_ROLES, answers_hidden_cases, refusal_page, visible_case
-
-
-def _show_rule_error(form, error):
-    """A CaseRuleError from a service, shown at the top of the form that caused it."""
-    for message in error.messages:
-        form.add_error(None, message)
-
+from .refusals import (
+    BREAK_GLASS_ROLES,
+    answers_hidden_cases,
+    case_for,
+    make_change,
+    refusal_page,
+    visible_case,
+)
 
 # -- The list --------------------------------------------------------------------------------
 
@@ -132,7 +131,7 @@ def _render_detail(request, case, *, note_form=None, status=200):
         "cases/detail.html",
         {
             "case": case,
-            "n": notification,
+            "notification": notification,
             "cpr_masked": cpr.masked(notification.person_cpr),
             "concerns": [
                 plan.concern_type(c.concern_type) or c.concern_type
@@ -140,7 +139,7 @@ def _render_detail(request, case, *, note_form=None, status=200):
             ],
             "attachments": notification.attachments.all(),
             "can_download": True,  # whoever sees the case may download its attachments
-            "may_register": r.INTAKE in roles_of(user),
+            "may_register": roles.INTAKE in roles_of(user),
             "now": now,
             "open_deadlines": [
                 {"kind": kind, "due_at": due, "state": deadline_state(due, now, warning)}
@@ -184,21 +183,22 @@ def _render_detail(request, case, *, note_form=None, status=200):
             # What the apps above cases show on the page (meetings, § 12 a: cases.hooks).
             "case_page_parts": case_page_parts(),
             # The person concerned: earlier notifications, possible matches (need to know applies).
-            **person_panel(request, notification),
+            **context_for("case", request, notification),
         },
         status=status,
     )
 
 
-def _case_for_work(request, reference, allowed):
-    """The case and None, or the case and a refusal when the user may see the case but not do
-    this to it (a case the user may not see is CaseHidden: the views answer it in one way)."""
-    case = visible_case(request, reference)
-    if not allowed(request.user, case):
-        return case, refuse(
-            request,
-            reason=_("Du kan ikke foretage denne handling på sagen i dens nuværende status."),
-        )
+def _case_for_work(request, reference, may):
+    """The case, if the user may see it and do this to it now (refusals.case_for: a case the
+    user may not see is CaseHidden, work the user may not do is CaseRefused; the views'
+    decorator answers both)."""
+    case = case_for(
+        request,
+        reference,
+        may=may,
+        reason=_("Du kan ikke foretage denne handling på sagen i dens nuværende status."),
+    )
     if request.method == "GET":
         # The forms show parts of the case (the assessment, a journal entry): a look, logged.
         record(
@@ -208,14 +208,20 @@ def _case_for_work(request, reference, allowed):
             person_key=case.audit_key,
             detail={"page": request.resolver_match.url_name},
         )
-    return case, None
+    return case
 
 
 # -- Risk screening and assessment -----------------------------------------------------------
 
 # Who may make the full risk assessment: Modtagelsen while it owns the case, then those who
 # work on it (the coordinator, the children's unit, an assigned colleague, a leader).
-ASSESSMENT_ROLES = (r.INTAKE, r.COORDINATOR, r.CHILDREN_UNIT, r.INTERVENTION_GROUP, r.LEADER)
+ASSESSMENT_ROLES = (
+    roles.INTAKE,
+    roles.COORDINATOR,
+    roles.CHILDREN_UNIT,
+    roles.INTERVENTION_GROUP,
+    roles.LEADER,
+)
 
 
 def _may_assess(user, case) -> bool:
@@ -224,25 +230,25 @@ def _may_assess(user, case) -> bool:
     )
 
 
-@staff(r.INTAKE)
+@staff(roles.INTAKE)
 @require_http_methods(["GET", "POST"])
 @answers_hidden_cases
 def screen(request, reference):
     """The indledende risikoscreening within 24 hours: is acute action needed, what was done."""
-    case, refused = _case_for_work(request, reference, access.can_handle_intake)
-    if refused:
-        return refused
+    case = _case_for_work(request, reference, access.can_handle_intake)
     status = 200
     if request.method == "POST":
         form = RiskScreeningForm(request.POST)
         if form.is_valid():
-            try:
-                services.record_risk_assessment(
-                    case, by=request.user, request=request, **form.service_arguments()
-                )
-            except services.CaseRuleError as error:
-                _show_rule_error(form, error)
-            else:
+            screened = make_change(
+                form,
+                services.record_risk_assessment,
+                case,
+                by=request.user,
+                request=request,
+                **form.service_arguments(),
+            )
+            if screened is not None:
                 messages.success(request, _("Den indledende risikoscreening er gemt."))
                 return redirect("cases:detail", reference=reference)
         status = 400
@@ -260,9 +266,10 @@ def _assessment_context(request, case) -> dict:
     notification = case.notification
     return {
         # An assessment made without the earlier notifications is made blind.
-        **history_panel(request, notification),
+        **context_for("assess", request, notification),
         "case": case,
         "n": notification,
+        "notification": notification,
         "overdue": notification.assessed_at is None
         and notification.assessment_due_at < timezone.now(),
     }
@@ -274,9 +281,7 @@ def _assessment_context(request, case) -> dict:
 def assess(request, reference):
     """The full risk assessment (and its revisions). Inconsistencies are shown before saving;
     the assessor confirms them or changes the assessment, and nothing typed is lost."""
-    case, refused = _case_for_work(request, reference, _may_assess)
-    if refused:
-        return refused
+    case = _case_for_work(request, reference, _may_assess)
     plan = current_plan()
     current = (
         case.assessments.prefetch_related("answers", "scenarios", "likely_victims")
@@ -304,12 +309,15 @@ def assess(request, reference):
             if warnings and not form.cleaned_data["confirmed"]:
                 status = 200  # asked to confirm: not an error, and everything typed is kept
             else:
-                try:
-                    assessment = services.record_risk_assessment(
-                        case, by=request.user, request=request, **arguments
-                    )
-                except services.CaseRuleError as error:
-                    _show_rule_error(form, error)
+                assessment = make_change(
+                    form,
+                    services.record_risk_assessment,
+                    case,
+                    by=request.user,
+                    request=request,
+                    **arguments,
+                )
+                if assessment is None:
                     status = 400
                 else:
                     messages.success(
@@ -427,64 +435,57 @@ def assessment_pdf(request, reference, revision):
 # -- Routing on the two tracks ---------------------------------------------------------------
 
 
-@staff(r.INTAKE)
+@staff(roles.INTAKE)
 @require_POST
 @answers_hidden_cases
 def set_track(request, reference):
-    case, refused = _case_for_work(request, reference, access.can_handle_intake)
-    if refused:
-        return refused
+    case = _case_for_work(request, reference, access.can_handle_intake)
     form = TrackForm(request.POST)
     if form.is_valid():
-        try:
-            services.set_track(case, form.cleaned_data["track"], by=request.user, request=request)
-        except services.CaseRuleError as error:
-            _show_rule_error(form, error)
-        else:
+        track = form.cleaned_data["track"]
+        if make_change(form, services.set_track, case, track, by=request.user, request=request):
             messages.success(request, _("Sporet er gemt."))
             return redirect("cases:route", reference=reference)
     return _render_route(request, case, track_form=form, status=400)
 
 
-@staff(r.INTAKE)
+@staff(roles.INTAKE)
 @require_http_methods(["GET", "POST"])
 @answers_hidden_cases
 def route(request, reference):
-    case, refused = _case_for_work(request, reference, access.can_handle_intake)
-    if refused:
-        return refused
+    case = _case_for_work(request, reference, access.can_handle_intake)
     if request.method == "GET":
         return _render_route(request, case)
     if case.track == Track.CHILD:
         form = HandoverForm(request.POST)
         if form.is_valid():
-            c = form.cleaned_data
-            try:
-                services.hand_over_child_case(
-                    case,
-                    received_by=c["received_by"],
-                    received_by_name=c["received_by_name"],
-                    received_at=c["received_at"],
-                    method=c["method"],
-                    note=c["note"],
-                    by=request.user,
-                    request=request,
-                )
-            except services.CaseRuleError as error:
-                _show_rule_error(form, error)
-            else:
+            data = form.cleaned_data
+            if make_change(
+                form,
+                services.hand_over_child_case,
+                case,
+                received_by=data["received_by"],
+                received_by_name=data["received_by_name"],
+                received_at=data["received_at"],
+                method=data["method"],
+                note=data["note"],
+                by=request.user,
+                request=request,
+            ):
                 messages.success(request, _("Sagen er overdraget til Børneenheden."))
                 return redirect("cases:detail", reference=reference)
     elif case.track == Track.ADULT:
         form = CoordinatorForm(request.POST)
         if form.is_valid():
-            try:
-                services.assign_coordinator(
-                    case, form.cleaned_data["coordinator"], by=request.user, request=request
-                )
-            except services.CaseRuleError as error:
-                _show_rule_error(form, error)
-            else:
+            coordinator = form.cleaned_data["coordinator"]
+            if make_change(
+                form,
+                services.assign_coordinator,
+                case,
+                coordinator,
+                by=request.user,
+                request=request,
+            ):
                 messages.success(request, _("Sagen er videregivet til tovholderen."))
                 if not access.can_view(request.user, case):
                     return redirect("intake:queue")  # Modtagelsen lets go of adult cases
@@ -510,7 +511,7 @@ def _render_route(request, case, *, track_form=None, route_form=None, status=200
         "cases/route.html",
         {
             "case": case,
-            "n": case.notification,
+            "notification": case.notification,
             "track_form": track_form,
             "form": route_form,
             "assessed": case.state == CaseState.ASSESSED,
@@ -535,7 +536,7 @@ def _take_refused(request, case):
 
 
 # The Indsatsgruppe owns no stage of a case, so its members never assign anyone (access.py).
-ASSIGN_ROLES = (r.INTAKE, r.COORDINATOR, r.CHILDREN_UNIT, r.LEADER)
+ASSIGN_ROLES = (roles.INTAKE, roles.COORDINATOR, roles.CHILDREN_UNIT, roles.LEADER)
 
 
 @staff(*ASSIGN_ROLES)
@@ -567,17 +568,10 @@ def assign(request, reference):
         form = AssignForm(request.POST, candidates=candidates)
         if form.is_valid():
             chosen = form.cleaned_data["user"]
-            try:
-                services.assign(
-                    case,
-                    chosen,
-                    by=user,
-                    reason=form.cleaned_data["reason"],
-                    request=request,
-                )
-            except services.CaseRuleError as error:
-                _show_rule_error(form, error)
-            else:
+            reason = form.cleaned_data["reason"]
+            if make_change(
+                form, services.assign, case, chosen, by=user, reason=reason, request=request
+            ):
                 messages.success(
                     request,
                     _("%s har fået adgang til sagen.")
@@ -610,18 +604,11 @@ def assign(request, reference):
 @require_POST
 @answers_hidden_cases
 def add_note(request, reference):
-    case, refused = _case_for_work(request, reference, access.can_work_on)
-    if refused:
-        return refused
+    case = _case_for_work(request, reference, access.can_work_on)
     form = NoteForm(request.POST)
     if form.is_valid():
-        try:
-            services.add_note(
-                case, text=form.cleaned_data["text"], by=request.user, request=request
-            )
-        except services.CaseRuleError as error:
-            _show_rule_error(form, error)
-        else:
+        text = form.cleaned_data["text"]
+        if make_change(form, services.add_note, case, text=text, by=request.user, request=request):
             messages.success(request, _("Notatet er gemt i journalen."))
             return redirect("cases:detail", reference=reference)
     return _render_detail(request, case, note_form=form, status=400)
@@ -631,9 +618,7 @@ def add_note(request, reference):
 @require_http_methods(["GET", "POST"])
 @answers_hidden_cases
 def correct(request, reference, entry_id):
-    case, refused = _case_for_work(request, reference, access.can_work_on)
-    if refused:
-        return refused
+    case = _case_for_work(request, reference, access.can_work_on)
     # Only an entry in this case's own journal; an id from another case is simply not found.
     entry = get_object_or_404(
         JournalEntry.objects.select_related("author", "corrects"), pk=entry_id, case=case
@@ -645,13 +630,10 @@ def correct(request, reference, entry_id):
     if request.method == "POST":
         form = CorrectionForm(request.POST)
         if form.is_valid():
-            try:
-                services.correct_entry(
-                    entry, text=form.cleaned_data["text"], by=request.user, request=request
-                )
-            except services.CaseRuleError as error:
-                _show_rule_error(form, error)
-            else:
+            text = form.cleaned_data["text"]
+            if make_change(
+                form, services.correct_entry, entry, text=text, by=request.user, request=request
+            ):
                 messages.success(request, _("Rettelsen er gemt i journalen."))
                 return redirect("cases:detail", reference=reference)
         status = 400
@@ -677,26 +659,21 @@ def correct(request, reference, entry_id):
 @require_http_methods(["GET", "POST"])
 @answers_hidden_cases
 def close(request, reference):
-    case, refused = _case_for_work(request, reference, access.can_work_on)
-    if refused:
-        return refused
+    case = _case_for_work(request, reference, access.can_work_on)
     status = 200
     if request.method == "POST":
         form = CloseForm(request.POST)
-        if form.is_valid():
-            try:
-                services.close_case(
-                    case,
-                    reason=form.cleaned_data["reason"],
-                    note=form.cleaned_data["note"],
-                    by=request.user,
-                    request=request,
-                )
-            except services.CaseRuleError as error:
-                _show_rule_error(form, error)
-            else:
-                messages.success(request, _("Sagen er lukket."))
-                return redirect("cases:detail", reference=reference)
+        if form.is_valid() and make_change(
+            form,
+            services.close_case,
+            case,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+            request=request,
+        ):
+            messages.success(request, _("Sagen er lukket."))
+            return redirect("cases:detail", reference=reference)
         status = 400
     else:
         form = CloseForm()
@@ -707,20 +684,15 @@ def close(request, reference):
 @require_http_methods(["GET", "POST"])
 @answers_hidden_cases
 def reopen(request, reference):
-    case, refused = _case_for_work(request, reference, access.can_work_on)
-    if refused:
-        return refused
+    case = _case_for_work(request, reference, access.can_work_on)
     status = 200
     if request.method == "POST":
         form = ReopenForm(request.POST)
         if form.is_valid():
-            try:
-                services.reopen_case(
-                    case, reason=form.cleaned_data["reason"], by=request.user, request=request
-                )
-            except services.CaseRuleError as error:
-                _show_rule_error(form, error)
-            else:
+            reason = form.cleaned_data["reason"]
+            if make_change(
+                form, services.reopen_case, case, reason=reason, by=request.user, request=request
+            ):
                 messages.success(request, _("Sagen er genåbnet."))
                 return redirect("cases:detail", reference=reference)
         status = 400
@@ -750,12 +722,9 @@ def break_glass(request, reference):
             record("case.break_glass_not_found", request=request)
             form.add_error(None, _("Der er ingen sag med referencen »%s«.") % reference)
             return refusal_page(request, reference, form, status=404)
-        try:
-            services.break_glass(
-                case, user=request.user, reason=form.cleaned_data["reason"], request=request
-            )
-        except services.CaseRuleError as error:
-            _show_rule_error(form, error)
-        else:
+        reason = form.cleaned_data["reason"]
+        if make_change(
+            form, services.break_glass, case, user=request.user, reason=reason, request=request
+        ):
             return redirect("cases:detail", reference=reference)
     return refusal_page(request, reference, form, status=400)

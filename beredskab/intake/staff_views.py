@@ -131,7 +131,7 @@ def detail(request, reference):
         request,
         "intake/detail.html",
         {
-            "n": notification,
+            "notification": notification,
             "now": now,
             "concerns": [
                 plan.concern_type(c.concern_type) or c.concern_type

@@ -10,16 +10,16 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q
 
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.accounts.roles import roles_of
 from beredskab.cases.access import access_periods
 
 from .models import AgendaItem, MeetingStatus
 
 
-def on_an_agenda_q(user, roles: frozenset[str], now: dt.datetime) -> Q | None:
+def on_an_agenda_q(user, mine: frozenset[str], now: dt.datetime) -> Q | None:
     """The cases on the agenda of a meeting `user` is invited to, while the agenda gives access."""
-    if r.INTERVENTION_GROUP not in roles:
+    if roles.INTERVENTION_GROUP not in mine:
         return None
     meeting_since = now - dt.timedelta(days=access_periods().agenda_days_after_meeting)
     return Q(
@@ -36,4 +36,4 @@ def on_an_agenda_q(user, roles: frozenset[str], now: dt.datetime) -> Q | None:
 
 def can_run_meetings(user) -> bool:
     """The coordinators (tovholdere) and leaders schedule and run the meetings."""
-    return bool(roles_of(user) & {r.COORDINATOR, r.LEADER})
+    return bool(roles_of(user) & {roles.COORDINATOR, roles.LEADER})

@@ -6,7 +6,6 @@ The forms only read and check what was typed; the changes go through meetings.se
 from __future__ import annotations
 
 import copy
-import datetime as dt
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -14,20 +13,28 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.cases.services import CaseRuleError
-from beredskab.forms import DkfdsFormMixin
+from beredskab.forms import (
+    DanishDateField,
+    DanishTimeField,
+    DkfdsFormMixin,
+    local_datetime,
+)
 from beredskab.plans.templatetags.plan_text import t
 
 from .models import InitiativeStatus
 from .services import check_meeting_start
 
-DATE_FORMATS = ["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-TIME_FORMATS = ["%H:%M", "%H.%M"]
-
-MEETING_ROLES = (r.COORDINATOR, r.INTERVENTION_GROUP, r.LEADER)
+MEETING_ROLES = (roles.COORDINATOR, roles.INTERVENTION_GROUP, roles.LEADER)
 # Staff who work on cases and so may be responsible for an initiative.
-CASE_ROLES = (r.INTAKE, r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER)
+CASE_ROLES = (
+    roles.INTAKE,
+    roles.COORDINATOR,
+    roles.INTERVENTION_GROUP,
+    roles.CHILDREN_UNIT,
+    roles.LEADER,
+)
 CLOSING_STATES = (
     InitiativeStatus.COMPLETED,
     InitiativeStatus.DECLINED,
@@ -36,11 +43,11 @@ CLOSING_STATES = (
 MAX_DECISION_INITIATIVES = 3
 
 
-def staff_with_roles(roles, *, also=()):
-    """Active users with one of `roles` (plus the users in `also`), by name."""
+def staff_with_roles(wanted, *, also=()):
+    """Active users with one of the roles `wanted` (plus the users in `also`), by name."""
     return (
         get_user_model()
-        .objects.filter(Q(is_active=True, groups__name__in=roles) | Q(pk__in=[u.pk for u in also]))
+        .objects.filter(Q(is_active=True, groups__name__in=wanted) | Q(pk__in=[u.pk for u in also]))
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
@@ -62,15 +69,6 @@ class ParticipantsField(forms.ModelMultipleChoiceField):
         return _("%s (ingen e-mail: får ikke invitationen)") % person_label(obj)
 
 
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d-%m-%Y", attrs={"autocomplete": "off"}),
-        **kwargs,
-    )
-
-
 def initiative_kind_choices(plan):
     """The plan's catalogue of initiatives and referrals, with the partner's name where the
     initiative's own name does not already say it ("Politianmeldelse – Nordsjællands Politi")."""
@@ -86,13 +84,8 @@ def initiative_kind_choices(plan):
 
 
 class MeetingForm(DkfdsFormMixin, forms.Form):
-    day = date_field(_("Dato"), help_text=_("Fx 24-11-2026."))
-    time = forms.TimeField(
-        label=_("Klokken"),
-        input_formats=TIME_FORMATS,
-        widget=forms.TimeInput(format="%H:%M"),
-        help_text=_("Fx 13:00."),
-    )
+    day = DanishDateField(label=_("Dato"), help_text=_("Fx 24-11-2026."))
+    time = DanishTimeField(label=_("Klokken"), help_text=_("Fx 13:00."))
     duration_minutes = forms.IntegerField(
         label=_("Varighed i minutter"), min_value=15, max_value=480, initial=60
     )
@@ -123,7 +116,7 @@ class MeetingForm(DkfdsFormMixin, forms.Form):
         return {
             "duration_minutes": 60,
             "participants": list(
-                staff_with_roles([r.INTERVENTION_GROUP]).values_list("pk", flat=True)
+                staff_with_roles([roles.INTERVENTION_GROUP]).values_list("pk", flat=True)
             ),
         }
 
@@ -154,16 +147,16 @@ class MeetingForm(DkfdsFormMixin, forms.Form):
     @staticmethod
     def _starts_at(cleaned):
         # Typed in Danish time (settings.TIME_ZONE); stored in UTC.
-        return timezone.make_aware(dt.datetime.combine(cleaned["day"], cleaned["time"]))
+        return local_datetime(cleaned["day"], cleaned["time"])
 
     def meeting_data(self) -> dict:
-        c = self.cleaned_data
+        data = self.cleaned_data
         return {
-            "starts_at": self._starts_at(c),
-            "duration_minutes": c["duration_minutes"],
-            "location": c["location"],
-            "participants": list(c["participants"]),
-            "external_participants": c["external_participants"],
+            "starts_at": self._starts_at(data),
+            "duration_minutes": data["duration_minutes"],
+            "location": data["location"],
+            "participants": list(data["participants"]),
+            "external_participants": data["external_participants"],
         }
 
 
@@ -192,8 +185,8 @@ class InitiativeForm(DkfdsFormMixin, forms.Form):
         empty_label=_("Vælg ansvarlig"),
         error_messages={"required": _("Vælg den medarbejder, der er ansvarlig.")},
     )
-    due_on = date_field(
-        _("Frist"),
+    due_on = DanishDateField(
+        label=_("Frist"),
         help_text=_("Fx 24-11-2026."),
         error_messages={"required": _("Skriv en frist, fx 24-11-2026.")},
     )
@@ -216,12 +209,12 @@ class InitiativeForm(DkfdsFormMixin, forms.Form):
         return due_on
 
     def initiative_data(self) -> dict:
-        c = self.cleaned_data
+        data = self.cleaned_data
         return {
-            "kind": c["kind"],
-            "responsible": c["responsible"],
-            "due_on": c["due_on"],
-            "description": c["description"],
+            "kind": data["kind"],
+            "responsible": data["responsible"],
+            "due_on": data["due_on"],
+            "description": data["description"],
         }
 
 
@@ -283,8 +276,8 @@ class DecisionForm(DkfdsFormMixin, forms.Form):
 
 class InitiativeUpdateForm(DkfdsFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=InitiativeStatus.choices)
-    referred_on = date_field(
-        _("Henvist den"),
+    referred_on = DanishDateField(
+        label=_("Henvist den"),
         required=False,
         help_text=_("Dagen, borgeren blev henvist. Sættes til i dag, hvis den mangler."),
     )

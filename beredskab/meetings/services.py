@@ -17,14 +17,8 @@ from django.utils.translation import gettext as _
 from beredskab.audit.services import record
 from beredskab.cases.access import access_periods
 from beredskab.cases.models import CaseState, JournalKind, Track
-from beredskab.cases.services import (
-    CaseRuleError,
-    audit_case,
-    journal,
-    locked_case,
-    name_of,
-    start_progress,
-)
+from beredskab.cases.services import CaseRuleError, audit_case, journal, locked_case, name_of
+from beredskab.cases.workflow import start_progress
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
 from beredskab.plans.selectors import current_plan

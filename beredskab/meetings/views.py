@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from beredskab.access import refuse, staff
-from beredskab.accounts import roles as r
+from beredskab.accounts import roles
 from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
 from beredskab.cases.access import active_assignments, can_view, can_work_on, cases_visible_to
 from beredskab.cases.models import INTAKE_STATES, CaseState, Track
-from beredskab.cases.refusals import answers_hidden_cases, visible_case
+from beredskab.cases.refusals import answers_hidden_cases, case_for, make_change
 from beredskab.cases.selectors import case_by_reference
 from beredskab.cases.services import CaseRuleError
 from beredskab.plans.selectors import current_plan
@@ -52,8 +52,8 @@ from .models import (
 from .selectors import follow_up_initiatives
 
 # Scheduling, agendas, minutes and decisions: the coordinator and leaders (can_run_meetings).
-MEETING_RUNNERS = (r.COORDINATOR, r.LEADER)
-FOLLOW_UP_ROLES = (r.COORDINATOR, r.INTERVENTION_GROUP, r.CHILDREN_UNIT, r.LEADER)
+MEETING_RUNNERS = (roles.COORDINATOR, roles.LEADER)
+FOLLOW_UP_ROLES = (roles.COORDINATOR, roles.INTERVENTION_GROUP, roles.CHILDREN_UNIT, roles.LEADER)
 FOLLOW_UP_LIMIT = 500
 PAST_MEETINGS_SHOWN = 50
 
@@ -337,20 +337,17 @@ def decision(request, meeting_id, item_id):
     status = 200
     if request.method == "POST":
         form = DecisionForm(request.POST, plan=plan)
-        if form.is_valid():
-            try:
-                services.record_decision(
-                    item,
-                    text=form.cleaned_data["text"],
-                    initiatives=form.initiatives,
-                    by=request.user,
-                    request=request,
-                )
-            except CaseRuleError as error:
-                form.add_error(None, _error_text(error))
-            else:
-                messages.success(request, _("Beslutningen er registreret."))
-                return redirect("meetings:detail", meeting_id=meeting.pk)
+        if form.is_valid() and make_change(
+            form,
+            services.record_decision,
+            item,
+            text=form.cleaned_data["text"],
+            initiatives=form.initiatives,
+            by=request.user,
+            request=request,
+        ):
+            messages.success(request, _("Beslutningen er registreret."))
+            return redirect("meetings:detail", meeting_id=meeting.pk)
         status = 400
     else:
         form = DecisionForm(plan=plan)
@@ -379,23 +376,21 @@ def decision(request, meeting_id, item_id):
 @require_http_methods(["GET", "POST"])
 @answers_hidden_cases
 def initiative_new(request, reference):
-    case = visible_case(request, reference)
-    if not can_work_on(request.user, case):
-        return refuse(request)
+    case = case_for(request, reference, may=can_work_on)
     plan = current_plan()
     status = 200
     if request.method == "POST":
         form = InitiativeForm(request.POST, plan=plan)
-        if form.is_valid():
-            try:
-                services.create_initiative(
-                    case, **form.initiative_data(), by=request.user, request=request
-                )
-            except CaseRuleError as error:
-                form.add_error(None, _error_text(error))
-            else:
-                messages.success(request, _("Indsatsen er oprettet."))
-                return redirect("cases:detail", reference=reference)
+        if form.is_valid() and make_change(
+            form,
+            services.create_initiative,
+            case,
+            **form.initiative_data(),
+            by=request.user,
+            request=request,
+        ):
+            messages.success(request, _("Indsatsen er oprettet."))
+            return redirect("cases:detail", reference=reference)
         status = 400
     else:
         # A link may propose the kind (the § 12 c referral offered by a high risk judgement).
@@ -426,13 +421,13 @@ def initiative_update(request, initiative_id):
     if request.method == "POST":
         form = InitiativeUpdateForm(request.POST)
         if form.is_valid():
-            c = form.cleaned_data
+            data = form.cleaned_data
             services.update_initiative(
                 initiative,
-                status=c["status"],
-                referred_on=c["referred_on"],
+                status=data["status"],
+                referred_on=data["referred_on"],
                 # Only a changed outcome goes to the journal again.
-                outcome=c["outcome"] if c["outcome"] != initiative.outcome else "",
+                outcome=data["outcome"] if data["outcome"] != initiative.outcome else "",
                 by=request.user,
                 request=request,
             )
@@ -468,7 +463,7 @@ def _updatable_case_ids(user, case_states: dict[int, str], coordinators: dict[in
     """The cases among these that the user may work on: access.can_work_on, in one query
     instead of one per row."""
     mine = roles_of(user)
-    if r.LEADER in mine:
+    if roles.LEADER in mine:
         return set(case_states)
     assigned = set(
         active_assignments()
@@ -478,7 +473,7 @@ def _updatable_case_ids(user, case_states: dict[int, str], coordinators: dict[in
     allowed = set()
     for case_id, state in case_states.items():
         if state in INTAKE_STATES:
-            if r.INTAKE in mine:
+            if roles.INTAKE in mine:
                 allowed.add(case_id)
         elif coordinators.get(case_id) == user.pk or case_id in assigned:
             allowed.add(case_id)

@@ -8,10 +8,11 @@ class PersonsConfig(AppConfig):
 
     def ready(self):
         # Imported once the apps are loaded: models cannot be imported before.
-        from beredskab.cases.hooks import add_reassessment_reason
+        from beredskab.cases.hooks import add_reassessment_reason, page_context
         from beredskab.intake.selectors import QueueMark, add_queue_mark
         from beredskab.intake.services import when_registered
 
+        from .panels import history_panel, person_panel
         from .selectors import new_notifications_since, queue_marks
         from .services import link_persons
 
@@ -19,5 +20,9 @@ class PersonsConfig(AppConfig):
         when_registered(link_persons)
         # Modtagelsen's queue says when that person is known from other notifications.
         add_queue_mark(QueueMark(queue_marks, "persons/includes/queue_mark.html"))
+        # The case page and the risk assessment show the person's earlier notifications (and,
+        # on the case page, possible matches), with need to know.
+        page_context("case", person_panel)
+        page_context("assess", history_panel)
         # A new notification about the same person calls for a new risk assessment.
         add_reassessment_reason(new_notifications_since)

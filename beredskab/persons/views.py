@@ -274,7 +274,7 @@ def family(request, reference):
         request,
         "persons/family.html",
         {
-            "n": notification,
+            "notification": notification,
             "members": members,
             "can_add": can_change_case(request.user, notification.case),
         },
@@ -310,5 +310,8 @@ def add_related(request, reference):
         record("person.view", request=request, obj=notification, person_key=reference)
         form = RelatedPersonForm(initial={"address": notification.person_address})
     return render(
-        request, "persons/add_related.html", {"n": notification, "form": form}, status=status
+        request,
+        "persons/add_related.html",
+        {"notification": notification, "form": form},
+        status=status,
     )

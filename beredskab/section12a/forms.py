@@ -3,35 +3,29 @@ plan. The rules themselves live in services.record_counselling_offer and create_
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beredskab.cases.models import RiskAssessment
 from beredskab.cases.services import assessment_summary
-from beredskab.forms import DkfdsFormMixin
+from beredskab.forms import (
+    DanishDateField,
+    DanishTimeField,
+    DkfdsFormMixin,
+    in_the_future,
+    local_datetime,
+)
 
 from .models import ActionPlan, CounsellingStatus
 from .services import ACTION_PLAN_FIELDS
 
-DATE_FORMATS = ["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-TIME_FORMATS = ["%H:%M", "%H.%M"]
-# A few minutes' grace for clocks that differ a little.
-FUTURE_GRACE = dt.timedelta(minutes=5)
-
 
 def _date_field(label, help_text):
-    return forms.DateField(
+    return DanishDateField(
         label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d-%m-%Y", attrs={"autocomplete": "off"}),
         help_text=help_text,
-        error_messages={
-            "required": _("Skriv en dato, fx 24-11-2026."),
-            "invalid": _("Skriv datoen som dag-måned-år, fx 24-11-2026."),
-        },
+        error_messages={"required": _("Skriv en dato, fx 24-11-2026.")},
     )
 
 
@@ -47,15 +41,10 @@ class CounsellingForm(DkfdsFormMixin, forms.Form):
         },
     )
     date = _date_field(_("Dato"), _("Fx 24-11-2026."))
-    time = forms.TimeField(
+    time = DanishTimeField(
         label=_("Klokken"),
-        input_formats=TIME_FORMATS,
-        widget=forms.TimeInput(format="%H:%M", attrs={"autocomplete": "off"}),
         help_text=_("Fx 14:30."),
-        error_messages={
-            "required": _("Skriv et klokkeslæt, fx 14:30."),
-            "invalid": _("Skriv klokkeslættet som timer:minutter, fx 14:30."),
-        },
+        error_messages={"required": _("Skriv et klokkeslæt, fx 14:30.")},
     )
     note = forms.CharField(
         label=_("Bemærkning"),
@@ -74,8 +63,8 @@ class CounsellingForm(DkfdsFormMixin, forms.Form):
         cleaned = super().clean()
         day, time = cleaned.get("date"), cleaned.get("time")
         if day and time:
-            at = timezone.make_aware(dt.datetime.combine(day, time))
-            if at > timezone.now() + FUTURE_GRACE:
+            at = local_datetime(day, time)
+            if in_the_future(at):
                 self.add_error(
                     "time", _("Tidspunktet ligger i fremtiden. Skriv hvornår det skete.")
                 )

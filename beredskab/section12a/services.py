@@ -9,13 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beredskab.cases.models import CaseState, JournalKind, Track
-from beredskab.cases.services import (
-    CaseRuleError,
-    audit_case,
-    journal,
-    locked_case,
-    start_progress,
-)
+from beredskab.cases.services import CaseRuleError, audit_case, journal, locked_case
+from beredskab.cases.workflow import start_progress
 
 from .models import ActionPlan, CounsellingOffer
 

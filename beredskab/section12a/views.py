@@ -13,14 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from beredskab.access import refuse, staff
-from beredskab.accounts import roles as r
+from beredskab.access import staff
+from beredskab.accounts import roles
 from beredskab.audit.services import record
 from beredskab.cases.access import can_work_on
 from beredskab.cases.models import Track
-from beredskab.cases.refusals import answers_hidden_cases, visible_case
+from beredskab.cases.refusals import answers_hidden_cases, make_change, refuse_unless, visible_case
 from beredskab.cases.selectors import latest_full_assessment
-from beredskab.cases.services import CaseRuleError
 from beredskab.guide.pdf import render_pdf
 from beredskab.plans.selectors import current_plan
 
@@ -28,15 +27,22 @@ from . import services
 from .forms import ActionPlanForm, CounsellingForm, risk_assessment_text
 from .models import ActionPlan
 
-ROLES = (r.COORDINATOR, r.INTERVENTION_GROUP, r.LEADER, r.INTAKE, r.CHILDREN_UNIT)
+ROLES = (
+    roles.COORDINATOR,
+    roles.INTERVENTION_GROUP,
+    roles.LEADER,
+    roles.INTAKE,
+    roles.CHILDREN_UNIT,
+)
 
 
-def _adult_case(request, reference, *, detail=None):
+def _adult_case(request, reference, *, may=None, detail=None):
     """The adult case, if the user may see it (need to know first: the answer for a case the
-    user may not see must not tell its track)."""
+    user may not see must not tell its track) and, when `may` is given, may do this to it."""
     case = visible_case(request, reference, detail=detail)
     if case.track != Track.ADULT:
         raise Http404
+    refuse_unless(request, case, may)
     return case
 
 
@@ -52,26 +58,21 @@ def _action_plan(case, version) -> ActionPlan:
 @require_http_methods(["GET", "POST"])
 @answers_hidden_cases
 def counselling(request, reference):
-    case = _adult_case(request, reference)
-    if not can_work_on(request.user, case):
-        return refuse(request)
+    case = _adult_case(request, reference, may=can_work_on)
     if request.method == "POST":
         form = CounsellingForm(request.POST)
-        if form.is_valid():
-            try:
-                services.record_counselling_offer(
-                    case,
-                    status=form.cleaned_data["status"],
-                    at=form.cleaned_data["at"],
-                    note=form.cleaned_data["note"],
-                    by=request.user,
-                    request=request,
-                )
-            except CaseRuleError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Rådgivningen er registreret."))
-                return redirect("cases:detail", reference=reference)
+        if form.is_valid() and make_change(
+            form,
+            services.record_counselling_offer,
+            case,
+            status=form.cleaned_data["status"],
+            at=form.cleaned_data["at"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+            request=request,
+        ):
+            messages.success(request, _("Rådgivningen er registreret."))
+            return redirect("cases:detail", reference=reference)
         status = 400
     else:
         form = CounsellingForm(initial=CounsellingForm.initial_now())
@@ -85,32 +86,28 @@ def counselling(request, reference):
 @require_http_methods(["GET", "POST"])
 @answers_hidden_cases
 def action_plan_new(request, reference):
-    case = _adult_case(request, reference)
-    if not can_work_on(request.user, case):
-        return refuse(request)
+    case = _adult_case(request, reference, may=can_work_on)
     latest = case.action_plans.order_by("-version").first()
     assessment = latest_full_assessment(case)
     if request.method == "POST":
         form = ActionPlanForm(request.POST)
-        if form.is_valid():
-            try:
-                action_plan = services.create_action_plan(
-                    case,
-                    by=request.user,
-                    made_with_person=form.cleaned_data["made_with_person"],
-                    agreed_on=form.cleaned_data["agreed_on"],
-                    request=request,
-                    **form.parts(),
-                )
-            except CaseRuleError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request, _("Handleplanen er gemt som version %d.") % action_plan.version
-                )
-                return redirect(
-                    "section12a:action-plan", reference=reference, version=action_plan.version
-                )
+        action_plan = form.is_valid() and make_change(
+            form,
+            services.create_action_plan,
+            case,
+            by=request.user,
+            made_with_person=form.cleaned_data["made_with_person"],
+            agreed_on=form.cleaned_data["agreed_on"],
+            request=request,
+            **form.parts(),
+        )
+        if action_plan:
+            messages.success(
+                request, _("Handleplanen er gemt som version %d.") % action_plan.version
+            )
+            return redirect(
+                "section12a:action-plan", reference=reference, version=action_plan.version
+            )
         status = 400
     else:
         form = ActionPlanForm(initial=ActionPlanForm.initial_for(latest, assessment))

@@ -15,9 +15,9 @@ from beredskab.accounts.system_accounts import create_system_account, issue_toke
 from beredskab.audit.models import AuditEvent, AuditSubject
 from beredskab.audit.selectors import events_about
 from beredskab.persons.models import NotificationPerson
-from tests.cases.test_section12a import adult_case, make_plan
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
+from tests.section12a.test_section12a import adult_case, make_plan
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 

@@ -181,7 +181,14 @@ def world(db, allerod_plan, settings, tmp_path):
     return users, objects
 
 
-INTAKE_REFERENCE = {"intake", "api:notification", "cases:assess", "cases:track", "cases:route"}
+INTAKE_REFERENCE = {
+    "intake",
+    "api:notification",
+    "cases:screen",
+    "cases:assess",
+    "cases:track",
+    "cases:route",
+}
 
 
 def build_url(name, route, objects):
@@ -198,7 +205,7 @@ def build_url(name, route, objects):
             kwargs[key] = objects["received"] if use_intake else objects["adult"]
         elif key == "meeting_id" and name.startswith("governance:"):
             kwargs[key] = objects["coordination_id"]
-        elif key == "version":
+        elif key in ("version", "revision"):
             kwargs[key] = 1
         elif key == "concern":
             kwargs[key] = "stay_abroad"
