@@ -340,12 +340,13 @@ class Generator:
             "assessment": Table(
                 RiskAssessment,
                 _columns(
-                    "id case_id revision level acute_action_needed police_contacted safe_house "
-                    "social_doegnvagt other_action justification assessed_by_id assessed_at "
-                    "family_contact"
+                    "id case_id revision kind level serious_violence acute_risk family_contact "
+                    "acute_action_needed police_contacted safe_house social_doegnvagt "
+                    "other_action justification protective_factors sources change_reason "
+                    "assessed_by_id assessed_at"
                 ),
             ),
-            "answer": Table(RiskFactorAnswer, _columns("id assessment_id factor answer note")),
+            "answer": Table(RiskFactorAnswer, _columns("id assessment_id factor now earlier note")),
             "journal": Table(JournalEntry, _columns("id case_id at author_id kind text")),
             "handover": Table(
                 Handover,
@@ -906,28 +907,35 @@ class Generator:
             "Vurderet ud fra underretningen og samtale med underretter." if keep else REMOVED
         )
         aid = assessments.new_id()
+        violence = "high" if level == "acute" else level
         assessments.add(
             (
                 aid,
                 case_id,
                 revision,
-                level,
+                "full",
+                "",
+                violence,
+                "high" if acute else "low",
+                # The § 18, stk. 3 judgement is not always made: most say nothing yet.
+                self.rng.choice(["", "", "not_safe", "safe"]),
                 acute,
                 acute and rng.random() < 0.5,
                 acute and rng.random() < 0.2,
                 acute and rng.random() < 0.2,
                 "",
                 justification,
+                "",
+                "",
+                "",
                 assessor[0],
                 at,
-                # The § 18, stk. 3 judgement is not always made: most say nothing yet.
-                self.rng.choice(["", "", "not_safe", "safe"]),
             )
         )
         for factor in self.factors:
             roll = rng.random()
-            answer = "yes" if roll < 0.2 else ("no" if roll < 0.7 else "unknown")
-            answers.add((answers.new_id(), aid, factor, answer, ""))
+            rating = "present" if roll < 0.2 else ("absent" if roll < 0.7 else "unknown")
+            answers.add((answers.new_id(), aid, factor, rating, "", ""))
         what = "Risikovurdering" if revision == 1 else f"Risikovurdering revideret ({revision})"
         journal.add(
             (

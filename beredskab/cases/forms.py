@@ -1,5 +1,6 @@
-"""Forms for the case pages: risk assessment, routing on the two tracks, the journal, closing and
-reopening, break the glass. They only check what a person typed; the rules live in services."""
+"""Forms for the case pages: risk screening and assessment, routing on the two tracks, the
+journal, closing and reopening, break the glass. They only check what a person typed; the rules
+live in services."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from beredskab import cpr
 from beredskab.accounts import roles
 from beredskab.forms import (
+    WIDGET_CLASSES,
     DanishDateField,
     DanishTimeField,
     DkfdsFormMixin,
@@ -21,14 +23,18 @@ from beredskab.plans.selectors import current_plan
 from beredskab.plans.templatetags.plan_text import t
 
 from .models import (
+    AssessmentKind,
     CloseReason,
+    FactorRating,
     FamilyContact,
     HandoverMethod,
+    HowSoon,
+    Judgement,
     ReceivingStatus,
-    RiskAnswer,
-    RiskLevel,
     Track,
+    VictimRelation,
 )
+from .services import FactorInput, ScenarioInput, VictimInput
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 
@@ -56,23 +62,15 @@ class StaffChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-def _factor_field(key):
-    return f"factor_{key}"
+SCENARIO_SLOTS = 3
+VICTIM_SLOTS = 4
+
+JUDGEMENT_CHOICES = [("", _("Vælg")), *Judgement.choices]
 
 
-def _note_field(key):
-    return f"note_{key}"
+class _ActionFields(forms.Form):
+    """Is acute action needed, and what was done: asked by the screening and the assessment."""
 
-
-class RiskAssessmentForm(DkfdsFormMixin, forms.Form):
-    """One yes/no/unknown answer per risk factor in the plan, the overall level, what was done."""
-
-    level = forms.ChoiceField(
-        label=_("Samlet risikoniveau"),
-        choices=RiskLevel.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Vælg et risikoniveau.")},
-    )
     acute_action_needed = forms.ChoiceField(
         label=_("Er akut indsats nødvendig?"),
         choices=YES_NO,
@@ -102,68 +100,288 @@ class RiskAssessmentForm(DkfdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Skriv en begrundelse for vurderingen.")},
     )
+    known_travel_on = DanishDateField(
+        label=_("Kendt rejse eller ferie (dato)"),
+        help_text=_(
+            "Skal personen ud at rejse, eller er der ferie? Så beder sagen om en ny vurdering før."
+        ),
+        required=False,
+    )
 
-    def __init__(self, *args, risk_factors, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.risk_factors = list(risk_factors)
-        for factor in self.risk_factors:
-            text = t(factor.text)
-            self.fields[_factor_field(factor.key)] = forms.ChoiceField(
-                label=text,
-                help_text=t(factor.help) if factor.help else "",
-                choices=RiskAnswer.choices,
-                widget=forms.RadioSelect(attrs={"class": "form-radio"}),
-                error_messages={"required": _("Svar ja, nej eller ved ikke.")},
-            )
-            self.fields[_note_field(factor.key)] = forms.CharField(
-                label=_("Bemærkning til »%s«") % text,
-                max_length=500,
-                required=False,
-            )
-        # DkfdsFormMixin styled the fields that existed when it ran; style the new ones too.
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.TextInput):
-                field.widget.attrs.setdefault("class", "form-input")
-
-    @classmethod
-    def initial_from(cls, assessment) -> dict:
-        """A revision starts from the current assessment."""
-        if assessment is None:
-            return {}
-        initial = {
-            "level": assessment.level,
-            "acute_action_needed": "yes" if assessment.acute_action_needed else "no",
-            "police_contacted": assessment.police_contacted,
-            "safe_house": assessment.safe_house,
-            "social_doegnvagt": assessment.social_doegnvagt,
-            "other_action": assessment.other_action,
-            "justification": assessment.justification,
-            "family_contact": assessment.family_contact,
-        }
-        for answer in assessment.answers.all():
-            initial[_factor_field(answer.factor)] = answer.answer
-            initial[_note_field(answer.factor)] = answer.note
-        return initial
-
-    def factor_rows(self):
-        """(answer field, note field) per risk factor, for the template."""
-        return [(self[_factor_field(f.key)], self[_note_field(f.key)]) for f in self.risk_factors]
-
-    def service_arguments(self) -> dict:
+    def action_arguments(self) -> dict:
         c = self.cleaned_data
         return {
-            "answers": {
-                f.key: (c[_factor_field(f.key)], c.get(_note_field(f.key), ""))
-                for f in self.risk_factors
-            },
-            "level": c["level"],
             "acute_action_needed": c["acute_action_needed"] == "yes",
             "police_contacted": c["police_contacted"],
             "safe_house": c["safe_house"],
             "social_doegnvagt": c["social_doegnvagt"],
             "other_action": c["other_action"],
             "justification": c["justification"],
-            "family_contact": c.get("family_contact", ""),
+            "known_travel_on": c["known_travel_on"],
+        }
+
+
+class RiskScreeningForm(DkfdsFormMixin, _ActionFields):
+    """The indledende risikoscreening within 24 hours: is acute action needed, what was done."""
+
+    def service_arguments(self) -> dict:
+        return {"kind": AssessmentKind.SCREENING, **self.action_arguments()}
+
+
+class RiskAssessmentForm(DkfdsFormMixin, _ActionFields):
+    """The full risk assessment: the plan's factors by domain (now and earlier), scenarios,
+    likely victims, protective factors, sources, two judgements and the § 18, stk. 3 question.
+    A revision says what changed and why."""
+
+    serious_violence = forms.ChoiceField(
+        label=_("Risiko for alvorlig vold"),
+        choices=Judgement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vurdér risikoen for alvorlig vold: lav, middel eller høj.")},
+    )
+    acute_risk = forms.ChoiceField(
+        label=_("Akut risiko (de nærmeste dage)"),
+        choices=Judgement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vurdér den akutte risiko: lav, middel eller høj.")},
+    )
+    family_contact = forms.ChoiceField(
+        label=_("Kan forældre/netværk inddrages?"),
+        help_text=_(
+            "Barnets Lov § 18, stk. 3: forældre og netværk inddrages først, når "
+            "risikovurderingen siger, at det er sikkert."
+        ),
+        choices=FamilyContact.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Svar, om forældre/netværk kan inddrages.")},
+    )
+    protective_factors = forms.CharField(
+        label=_("Beskyttende faktorer"),
+        help_text=_(
+            "Hvad og hvem beskytter personen? Fx en voksen, personen stoler på, skole, "
+            "venner, egen handlekraft."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Skriv de beskyttende faktorer, eller skriv »ingen kendte«.")
+        },
+    )
+    sources = forms.CharField(
+        label=_("Kilder til oplysningerne"),
+        help_text=_(
+            "Hvem og hvad bygger vurderingen på? Fx samtale med personen, underretter, "
+            "skole, politi, tidligere sager."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv, hvad vurderingen bygger på.")},
+    )
+    change_reason = forms.CharField(
+        label=_("Hvad er ændret siden sidste vurdering, og hvorfor?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    review_on = DanishDateField(
+        label=_("Revurderes senest"),
+        help_text=_("Dag-måned-år. Tom: planens frist for revurdering."),
+        required=False,
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, risk_factors, revision: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.risk_factors = list(risk_factors)
+        self.revision = revision
+        ratings = [("", _("Vælg")), *FactorRating.choices]
+        for factor in self.risk_factors:
+            text = t(factor.text)
+            self.fields[f"now_{factor.key}"] = forms.ChoiceField(
+                label=_("Nu"),
+                choices=ratings,
+                error_messages={"required": _("Vurdér »%s« nu.") % text},
+            )
+            self.fields[f"earlier_{factor.key}"] = forms.ChoiceField(
+                label=_("Tidligere"), choices=ratings, required=False
+            )
+            self.fields[f"note_{factor.key}"] = forms.CharField(
+                label=_("Bemærkning"), max_length=500, required=False
+            )
+        for n in range(1, SCENARIO_SLOTS + 1):
+            self.fields[f"scenario_{n}_what"] = forms.CharField(
+                label=_("Hvad kan der ske?"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+            )
+            self.fields[f"scenario_{n}_who"] = forms.CharField(
+                label=_("Hvem vil gøre det?"), max_length=300, required=False
+            )
+            self.fields[f"scenario_{n}_how_soon"] = forms.ChoiceField(
+                label=_("Hvor snart?"),
+                choices=[("", _("Vælg")), *HowSoon.choices],
+                required=False,
+            )
+        for n in range(1, VICTIM_SLOTS + 1):
+            self.fields[f"victim_{n}_relation"] = forms.ChoiceField(
+                label=_("Relation"),
+                choices=[("", _("Vælg")), *VictimRelation.choices],
+                required=False,
+            )
+            self.fields[f"victim_{n}_description"] = forms.CharField(
+                label=_("Hvem (navn eller beskrivelse)"), max_length=200, required=False
+            )
+            self.fields[f"victim_{n}_is_child"] = forms.BooleanField(
+                label=_("Under 18 år"), required=False
+            )
+        # DkfdsFormMixin styled the fields that existed when it ran; style the new ones too.
+        for field in self.fields.values():
+            for widget_type, css in WIDGET_CLASSES.items():
+                if isinstance(field.widget, widget_type):
+                    field.widget.attrs.setdefault("class", css)
+                    break
+
+    @classmethod
+    def initial_from(cls, assessment, plan) -> dict:
+        """A revision starts from the current full assessment (a first one from the screening's
+        actions); the person at risk is the first likely victim."""
+        initial: dict = {"victim_1_relation": VictimRelation.PERSON}
+        if assessment is None:
+            return initial
+        initial.update(
+            {
+                "acute_action_needed": "yes" if assessment.acute_action_needed else "no",
+                "police_contacted": assessment.police_contacted,
+                "safe_house": assessment.safe_house,
+                "social_doegnvagt": assessment.social_doegnvagt,
+                "other_action": assessment.other_action,
+                "known_travel_on": assessment.known_travel_on,
+            }
+        )
+        if assessment.kind != AssessmentKind.FULL:
+            return initial
+        initial.update(
+            {
+                "serious_violence": assessment.serious_violence,
+                "acute_risk": assessment.acute_risk,
+                "family_contact": assessment.family_contact,
+                "protective_factors": assessment.protective_factors,
+                "sources": assessment.sources,
+                "justification": assessment.justification,
+            }
+        )
+        for answer in assessment.answers.all():
+            initial[f"now_{answer.factor}"] = answer.now
+            initial[f"earlier_{answer.factor}"] = answer.earlier
+            initial[f"note_{answer.factor}"] = answer.note
+        for n, scenario in enumerate(assessment.scenarios.all()[:SCENARIO_SLOTS], start=1):
+            initial[f"scenario_{n}_what"] = scenario.what
+            initial[f"scenario_{n}_who"] = scenario.who
+            initial[f"scenario_{n}_how_soon"] = scenario.how_soon
+        for n, victim in enumerate(assessment.likely_victims.all()[:VICTIM_SLOTS], start=1):
+            initial[f"victim_{n}_relation"] = victim.relation
+            initial[f"victim_{n}_description"] = victim.description
+            initial[f"victim_{n}_is_child"] = victim.is_child
+        return initial
+
+    def clean(self):
+        c = super().clean()
+        if self.revision and not (c.get("change_reason") or "").strip():
+            self.add_error(
+                "change_reason", _("Skriv, hvad der er ændret siden sidste vurdering, og hvorfor.")
+            )
+        for n in range(1, SCENARIO_SLOTS + 1):
+            what, who, soon = (
+                c.get(f"scenario_{n}_{part}") for part in ("what", "who", "how_soon")
+            )
+            if (what or who or soon) and not (what and who and soon):
+                self.add_error(
+                    f"scenario_{n}_what",
+                    _("Scenarie %d: skriv hvad der kan ske, hvem og hvor snart.") % n,
+                )
+        if not any(c.get(f"scenario_{n}_what") for n in range(1, SCENARIO_SLOTS + 1)):
+            self.add_error("scenario_1_what", _("Beskriv mindst ét scenarie."))
+        for n in range(1, VICTIM_SLOTS + 1):
+            relation, who = c.get(f"victim_{n}_relation"), c.get(f"victim_{n}_description")
+            if who and not relation:
+                self.add_error(f"victim_{n}_relation", _("Vælg relationen for »%s«.") % who)
+            if relation and relation != VictimRelation.PERSON and not who:
+                self.add_error(
+                    f"victim_{n}_description",
+                    _("Skriv, hvem offer %d er (navn eller beskrivelse).") % n,
+                )
+        return c
+
+    def domain_rows(self, domains) -> list[tuple[str, list[dict]]]:
+        """Per domain its title and one row per factor: text, help, and the three fields."""
+        return [
+            (
+                title,
+                [
+                    {
+                        "factor": f,
+                        "now": self[f"now_{f.key}"],
+                        "earlier": self[f"earlier_{f.key}"],
+                        "note": self[f"note_{f.key}"],
+                    }
+                    for f in factors
+                ],
+            )
+            for _key, title, factors in domains
+        ]
+
+    def scenario_rows(self) -> list[dict]:
+        return [
+            {part: self[f"scenario_{n}_{part}"] for part in ("what", "who", "how_soon")} | {"n": n}
+            for n in range(1, SCENARIO_SLOTS + 1)
+        ]
+
+    def victim_rows(self) -> list[dict]:
+        return [
+            {part: self[f"victim_{n}_{part}"] for part in ("relation", "description", "is_child")}
+            | {"n": n}
+            for n in range(1, VICTIM_SLOTS + 1)
+        ]
+
+    def answers(self) -> dict[str, FactorInput]:
+        c = self.cleaned_data
+        return {
+            f.key: FactorInput(
+                now=c[f"now_{f.key}"],
+                earlier=c.get(f"earlier_{f.key}", ""),
+                note=c.get(f"note_{f.key}", ""),
+            )
+            for f in self.risk_factors
+        }
+
+    def service_arguments(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "kind": AssessmentKind.FULL,
+            **self.action_arguments(),
+            "answers": self.answers(),
+            "serious_violence": c["serious_violence"],
+            "acute_risk": c["acute_risk"],
+            "family_contact": c["family_contact"],
+            "protective_factors": c["protective_factors"],
+            "sources": c["sources"],
+            "change_reason": c["change_reason"],
+            "review_on": c["review_on"],
+            "scenarios": [
+                ScenarioInput(
+                    what=c[f"scenario_{n}_what"],
+                    who=c[f"scenario_{n}_who"],
+                    how_soon=c[f"scenario_{n}_how_soon"],
+                )
+                for n in range(1, SCENARIO_SLOTS + 1)
+                if c.get(f"scenario_{n}_what")
+            ],
+            "likely_victims": [
+                VictimInput(
+                    relation=c[f"victim_{n}_relation"],
+                    description=c[f"victim_{n}_description"] or "",
+                    is_child=c[f"victim_{n}_is_child"],
+                )
+                for n in range(1, VICTIM_SLOTS + 1)
+                if c.get(f"victim_{n}_relation")
+            ],
         }
 
 

@@ -96,3 +96,19 @@ def add_closing_warning(check: Callable[..., list[str]]) -> None:
 
 def registered_closing_warnings(case) -> list[str]:
     return [warning for check in _CLOSING_WARNINGS for warning in check(case)]
+
+
+# Called with (case, since) when the case page asks why the risk assessment should be made again;
+# each returns reasons (short texts without personal data) that arose after `since`.
+_REASSESSMENT_REASONS: list[Callable[..., list[str]]] = []
+
+
+def add_reassessment_reason(reasons: Callable[..., list[str]]) -> None:
+    """Register `reasons(case, since) -> list[str]`: events that call for a new assessment
+    (a new notification about the same person, a protective measure that has ended)."""
+    if reasons not in _REASSESSMENT_REASONS:
+        _REASSESSMENT_REASONS.append(reasons)
+
+
+def reassessment_reasons(case, since: dt.datetime) -> list[str]:
+    return [reason for reasons in _REASSESSMENT_REASONS for reason in reasons(case, since)]

@@ -108,10 +108,27 @@ class CaseAssignment(models.Model):
 
 
 class RiskLevel(models.TextChoices):
+    """The single overall level of the assessment form used before the structured one; kept on
+    the assessments made with it."""
+
     LOW = "low", _("Lav")
     MEDIUM = "medium", _("Middel")
     HIGH = "high", _("Høj")
     ACUTE = "acute", _("Akut")
+
+
+class AssessmentKind(models.TextChoices):
+    """The 24-hour screening (is acute action needed?) and the full structured assessment that
+    § 12 a action plans, the § 18, stk. 3 decision and the Indsatsgruppe rely on."""
+
+    SCREENING = "screening", _("Indledende risikoscreening")
+    FULL = "full", _("Risikovurdering")
+
+
+class Judgement(models.TextChoices):
+    LOW = "low", _("Lav")
+    MEDIUM = "medium", _("Middel")
+    HIGH = "high", _("Høj")
 
 
 class FamilyContact(models.TextChoices):
@@ -123,23 +140,47 @@ class FamilyContact(models.TextChoices):
 
 
 class RiskAssessment(models.Model):
-    """Modtagelsen's risk assessment. A revision is a new row; the newest is the current one."""
+    """A risk screening or a full risk assessment. A revision is a new row (numbered across both
+    kinds); the newest full assessment is the one later steps rely on.
+
+    The full assessment follows the structure of structured professional judgement: the plan's
+    factors in three domains rated now and earlier, scenarios, likely victims, protective
+    factors and two separate judgements (serious violence, acute risk)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
     revision = models.PositiveSmallIntegerField()
-    level = models.CharField(_("risikoniveau"), max_length=10, choices=RiskLevel.choices)
-    acute_action_needed = models.BooleanField(_("akut indsats nødvendig"))
-    police_contacted = models.BooleanField(_("politiet kontaktet"), default=False)
-    safe_house = models.BooleanField(_("sikkert opholdssted / krisecenter"), default=False)
-    social_doegnvagt = models.BooleanField(_("Social Døgnvagt kontaktet"), default=False)
-    other_action = models.CharField(_("anden akut handling"), max_length=300, blank=True)
-    justification = models.TextField(_("begrundelse"))
+    kind = models.CharField(
+        _("type"), max_length=10, choices=AssessmentKind.choices, default=AssessmentKind.FULL
+    )
+    level = models.CharField(
+        _("samlet risikoniveau (tidligere skema)"),
+        max_length=10,
+        choices=RiskLevel.choices,
+        blank=True,
+    )
+    serious_violence = models.CharField(
+        _("risiko for alvorlig vold"), max_length=10, choices=Judgement.choices, blank=True
+    )
+    acute_risk = models.CharField(
+        _("akut risiko"), max_length=10, choices=Judgement.choices, blank=True
+    )
     family_contact = models.CharField(
         _("Kan forældre/netværk inddrages?"),
         max_length=16,
         choices=FamilyContact.choices,
         blank=True,
     )
+    acute_action_needed = models.BooleanField(_("akut indsats nødvendig"))
+    police_contacted = models.BooleanField(_("politiet kontaktet"), default=False)
+    safe_house = models.BooleanField(_("sikkert opholdssted / krisecenter"), default=False)
+    social_doegnvagt = models.BooleanField(_("Social Døgnvagt kontaktet"), default=False)
+    other_action = models.CharField(_("anden akut handling"), max_length=300, blank=True)
+    justification = models.TextField(_("begrundelse"))
+    protective_factors = models.TextField(_("beskyttende faktorer"), blank=True)
+    sources = models.TextField(_("kilder til oplysningerne"), blank=True)
+    change_reason = models.TextField(_("hvad er ændret og hvorfor"), blank=True)
+    review_on = models.DateField(_("revurderes senest"), null=True, blank=True)
+    known_travel_on = models.DateField(_("kendt rejse eller ferie"), null=True, blank=True)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -154,26 +195,92 @@ class RiskAssessment(models.Model):
     def __str__(self):
         return f"{self.case} vurdering {self.revision}"
 
+    @property
+    def is_screening(self) -> bool:
+        return self.kind == AssessmentKind.SCREENING
 
-class RiskAnswer(models.TextChoices):
-    YES = "yes", _("Ja")
-    NO = "no", _("Nej")
+    @property
+    def is_high(self) -> bool:
+        return Judgement.HIGH in (self.serious_violence, self.acute_risk)
+
+
+class FactorRating(models.TextChoices):
+    PRESENT = "present", _("Til stede")
+    PARTLY = "partly", _("Delvist til stede")
+    ABSENT = "absent", _("Ikke til stede")
     UNKNOWN = "unknown", _("Ved ikke")
 
 
 class RiskFactorAnswer(models.Model):
-    """One of the plan's risk factors (by key) answered in an assessment."""
+    """One of the plan's risk factors (by key) rated in an assessment, now and earlier."""
 
     assessment = models.ForeignKey(RiskAssessment, on_delete=models.CASCADE, related_name="answers")
     factor = models.CharField(max_length=50)
-    answer = models.CharField(max_length=10, choices=RiskAnswer.choices)
+    now = models.CharField(_("nu"), max_length=10, choices=FactorRating.choices)
+    earlier = models.CharField(
+        _("tidligere"), max_length=10, choices=FactorRating.choices, blank=True
+    )
     note = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self):
-        return f"{self.factor}: {self.answer}"
+        return f"{self.factor}: {self.now}"
+
+
+class HowSoon(models.TextChoices):
+    DAYS = "days", _("Inden for dage")
+    WEEKS = "weeks", _("Inden for uger")
+    MONTHS = "months", _("Inden for måneder")
+    UNKNOWN = "unknown", _("Uvist")
+
+
+class RiskScenario(models.Model):
+    """A scenario the assessor writes: what could happen, who would do it, how soon."""
+
+    assessment = models.ForeignKey(
+        RiskAssessment, on_delete=models.CASCADE, related_name="scenarios"
+    )
+    what = models.TextField(_("hvad kan der ske"))
+    who = models.CharField(_("hvem"), max_length=300)
+    how_soon = models.CharField(_("hvor snart"), max_length=10, choices=HowSoon.choices)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.assessment} scenarie {self.pk}"
+
+
+class VictimRelation(models.TextChoices):
+    PERSON = "person", _("Personen selv")
+    SIBLING = "sibling", _("Søskende")
+    OTHER_CHILD = "other_child", _("Andet barn")
+    PARTNER = "partner", _("Kæreste eller ægtefælle")
+    OTHER_ADULT = "other_adult", _("Anden voksen")
+
+
+class LikelyVictim(models.Model):
+    """Someone the assessor judges likely to be harmed. A child other than the person is
+    someone to notify about (the heightened duty to notify)."""
+
+    assessment = models.ForeignKey(
+        RiskAssessment, on_delete=models.CASCADE, related_name="likely_victims"
+    )
+    relation = models.CharField(_("relation"), max_length=12, choices=VictimRelation.choices)
+    description = models.CharField(_("hvem"), max_length=200)
+    is_child = models.BooleanField(_("under 18 år"), default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.assessment} {self.relation}"
+
+    @property
+    def needs_notification(self) -> bool:
+        return self.is_child and self.relation != VictimRelation.PERSON
 
 
 class HandoverMethod(models.TextChoices):

@@ -4,6 +4,7 @@ journal and the audit trail, in one transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from beredskab.accounts import roles
 from beredskab.accounts.roles import roles_of
 from beredskab.audit.services import record
+from beredskab.dates import format_date
 from beredskab.outbox.models import EmailKind
 from beredskab.outbox.services import queue_email
 from beredskab.plans.selectors import current_plan
@@ -26,19 +28,24 @@ from .hooks import assessment_recorded
 from .life_course import create_move_notice
 from .models import (
     INTAKE_STATES,
+    AssessmentKind,
     BreakGlassGrant,
     Case,
     CaseAssignment,
     CaseState,
     CloseReason,
+    FactorRating,
     FamilyContact,
     Handover,
     JournalEntry,
     JournalKind,
+    Judgement,
+    LikelyVictim,
     RiskAssessment,
     RiskFactorAnswer,
-    RiskLevel,
+    RiskScenario,
     Track,
+    VictimRelation,
 )
 from .workflow import CaseRuleError, check, transition
 
@@ -78,69 +85,213 @@ name_of = _name
 # -- Risk assessment -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class FactorInput:
+    """One factor rated now and earlier (FactorRating values; earlier may be "")."""
+
+    now: str
+    earlier: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ScenarioInput:
+    what: str
+    who: str
+    how_soon: str
+
+
+@dataclass(frozen=True)
+class VictimInput:
+    relation: str
+    description: str
+    is_child: bool = False
+
+
+def assessment_warnings(
+    *,
+    kind: str,
+    serious_violence: str,
+    acute_risk: str,
+    acute_action_needed: bool,
+    answers: dict[str, FactorInput],
+    grave_factors: dict[str, str],
+) -> list[str]:
+    """What looks inconsistent in an assessment about to be saved: the assessor confirms it or
+    changes it. `grave_factors` maps the plan's gravest factors' keys to their texts."""
+    warnings = []
+    if Judgement.HIGH in (serious_violence, acute_risk) and not acute_action_needed:
+        warnings.append(
+            _(
+                "Risikoen er vurderet som høj, men der er ikke angivet behov for en akut indsats. "
+                "Bekræft, at det er rigtigt, eller angiv den akutte indsats."
+            )
+        )
+    if kind == AssessmentKind.FULL and serious_violence == Judgement.LOW:
+        present = [
+            text
+            for key, text in grave_factors.items()
+            if key in answers and answers[key].now == FactorRating.PRESENT
+        ]
+        if present:
+            warnings.append(
+                _(
+                    "Risikoen for alvorlig vold er vurderet som lav, selv om disse alvorligste "
+                    "faktorer er til stede nu: %s. Bekræft vurderingen, eller skriv i "
+                    "begrundelsen, hvorfor de ikke trækker op."
+                )
+                % "; ".join(present)
+            )
+    return warnings
+
+
 @transaction.atomic
 def record_risk_assessment(
     case,
     *,
-    answers: dict[str, tuple[str, str]],
-    level: str,
+    by,
     acute_action_needed: bool,
     justification: str,
-    by,
-    police_contacted=False,
-    safe_house=False,
-    social_doegnvagt=False,
-    other_action="",
-    family_contact="",
+    kind: str = AssessmentKind.FULL,
+    answers: dict[str, FactorInput] | None = None,
+    serious_violence: str = "",
+    acute_risk: str = "",
+    family_contact: str = "",
+    police_contacted: bool = False,
+    safe_house: bool = False,
+    social_doegnvagt: bool = False,
+    other_action: str = "",
+    protective_factors: str = "",
+    sources: str = "",
+    change_reason: str = "",
+    review_on: dt.date | None = None,
+    known_travel_on: dt.date | None = None,
+    scenarios: list[ScenarioInput] | tuple[ScenarioInput, ...] = (),
+    likely_victims: list[VictimInput] | tuple[VictimInput, ...] = (),
     request=None,
 ) -> RiskAssessment:
-    """Record (or revise) the risk assessment; the first one closes the 24-hour deadline."""
+    """Record a risk screening or a (revised) full risk assessment. The first of either closes
+    the 24-hour deadline; a revision of a full assessment says what changed and why."""
     case = _locked(case)
     if case.state == CaseState.CLOSED:
         raise CaseRuleError(_("Sagen er lukket. Genåbn den for at vurdere igen."))
     if not justification.strip():
         raise CaseRuleError(_("Skriv en begrundelse for vurderingen."))
-    if level not in RiskLevel.values:
-        raise CaseRuleError(_("Vælg et risikoniveau."))
+    if kind not in AssessmentKind.values:
+        raise CaseRuleError(_("Vælg screening eller risikovurdering."))
+    full = kind == AssessmentKind.FULL
+    if full and (serious_violence not in Judgement.values or acute_risk not in Judgement.values):
+        raise CaseRuleError(
+            _("Vurdér både risikoen for alvorlig vold og den akutte risiko (lav, middel, høj).")
+        )
+    if family_contact and family_contact not in FamilyContact.values:
+        raise CaseRuleError(_("Vælg, om forældre/netværk kan inddrages."))
+    earlier_full = case.assessments.filter(kind=AssessmentKind.FULL).exists()
+    if full and earlier_full and not change_reason.strip():
+        raise CaseRuleError(_("Skriv, hvad der er ændret siden sidste vurdering, og hvorfor."))
     now = timezone.now()
+    if full and review_on is None:
+        review_on = timezone.localdate(now) + dt.timedelta(
+            days=current_plan().risk_assessment.review_days
+        )
     revision = (case.assessments.aggregate(m=Max("revision"))["m"] or 0) + 1
     assessment = RiskAssessment.objects.create(
         case=case,
         revision=revision,
-        level=level,
+        kind=kind,
+        serious_violence=serious_violence if full else "",
+        acute_risk=acute_risk if full else "",
+        family_contact=family_contact,
         acute_action_needed=acute_action_needed,
         police_contacted=police_contacted,
         safe_house=safe_house,
         social_doegnvagt=social_doegnvagt,
         other_action=other_action,
         justification=justification,
-        family_contact=family_contact,
+        protective_factors=protective_factors if full else "",
+        sources=sources,
+        change_reason=change_reason,
+        review_on=review_on,
+        known_travel_on=known_travel_on,
         assessed_by=by,
         assessed_at=now,
     )
-    RiskFactorAnswer.objects.bulk_create(
-        RiskFactorAnswer(assessment=assessment, factor=key, answer=answer, note=note)
-        for key, (answer, note) in answers.items()
-    )
-    what = _("Risikovurdering") if revision == 1 else _("Risikovurdering revideret (%d)") % revision
-    acute = _(", akut indsats nødvendig") if acute_action_needed else ""
-    journal(
-        case,
-        JournalKind.ASSESSMENT,
-        f"{what}: {RiskLevel(level).label}{acute}."
-        + (f" {FamilyContact(family_contact).label}." if family_contact else "")
-        + f" {justification}",
-        author=by,
-        at=now,
-    )
+    if full:
+        RiskFactorAnswer.objects.bulk_create(
+            RiskFactorAnswer(
+                assessment=assessment,
+                factor=key,
+                now=answer.now,
+                earlier=answer.earlier,
+                note=answer.note,
+            )
+            for key, answer in (answers or {}).items()
+        )
+        RiskScenario.objects.bulk_create(
+            RiskScenario(assessment=assessment, what=s.what, who=s.who, how_soon=s.how_soon)
+            for s in scenarios
+        )
+        LikelyVictim.objects.bulk_create(
+            LikelyVictim(
+                assessment=assessment,
+                relation=v.relation,
+                description=v.description,
+                is_child=v.is_child or v.relation == VictimRelation.OTHER_CHILD,
+            )
+            for v in likely_victims
+        )
+    journal(case, JournalKind.ASSESSMENT, assessment_summary(assessment), author=by, at=now)
     notification = case.notification
     if notification.assessed_at is None:
         # Closes the 24-hour deadline as met or missed (shown in the case's timeline).
         assessment_recorded(notification, now)
     if case.state == CaseState.RECEIVED:
         transition(case, CaseState.ASSESSED, by, at=now)
-    _audit("case.assessment", case, by, request, revision=revision, level=level)
+    _audit(
+        "case.assessment",
+        case,
+        by,
+        request,
+        revision=revision,
+        kind=kind,
+        serious_violence=serious_violence,
+        acute_risk=acute_risk,
+    )
     return assessment
+
+
+def assessment_summary(assessment: RiskAssessment) -> str:
+    """The assessment in a few lines: for the journal and the § 12 a action plan's first part."""
+    day = format_date(assessment.assessed_at)
+    if assessment.kind == AssessmentKind.SCREENING:
+        head = _("Indledende risikoscreening %(day)s") % {"day": day}
+    else:
+        head = _("Risikovurdering %(day)s (version %(revision)d)") % {
+            "day": day,
+            "revision": assessment.revision,
+        }
+    lines = [head + ":"]
+    if assessment.serious_violence:
+        lines.append(
+            _("Risiko for alvorlig vold: %(violence)s. Akut risiko: %(acute)s.")
+            % {
+                "violence": assessment.get_serious_violence_display(),
+                "acute": assessment.get_acute_risk_display() or "–",
+            }
+        )
+    elif assessment.level:
+        lines.append(_("Samlet risikoniveau: %s.") % assessment.get_level_display())
+    lines.append(
+        _("Akut indsats nødvendig.")
+        if assessment.acute_action_needed
+        else _("Akut indsats ikke nødvendig.")
+    )
+    if assessment.family_contact:
+        lines.append(assessment.get_family_contact_display() + ".")
+    if assessment.change_reason:
+        lines.append(_("Ændret: %s") % assessment.change_reason)
+    lines.append(assessment.justification)
+    return "\n".join(lines)
 
 
 # -- Routing: the two tracks -----------------------------------------------------------------

@@ -11,7 +11,18 @@ urlpatterns = [
     path("soeg/", views.search, name="search"),
     path("overdraget/", views.handed_over, name="handed-over"),
     path("<str:reference>/", views.case_detail, name="detail"),
+    path("<str:reference>/risikoscreening/", views.screen, name="screen"),
     path("<str:reference>/risikovurdering/", views.assess, name="assess"),
+    path(
+        "<str:reference>/risikovurdering/<int:revision>/sammenlign/",
+        views.assessment_compare,
+        name="assessment-compare",
+    ),
+    path(
+        "<str:reference>/risikovurdering/<int:revision>/pdf/",
+        views.assessment_pdf,
+        name="assessment-pdf",
+    ),
     path("<str:reference>/spor/", views.set_track, name="track"),
     path("<str:reference>/videregiv/", views.route, name="route"),
     path("<str:reference>/tildel/", views.assign, name="assign"),

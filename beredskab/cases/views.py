@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from beredskab.audit import keys
 from beredskab.audit.services import record
 from beredskab.audit.subjects import cpr_subject
 from beredskab.deadlines.rules import deadline_state
+from beredskab.guide.pdf import render_pdf
 from beredskab.plans.selectors import current_plan
 from beredskab.plans.templatetags.plan_text import t
 
@@ -40,12 +42,14 @@ from .forms import (
     ReopenForm,
     ReviewDateForm,
     RiskAssessmentForm,
+    RiskScreeningForm,
     SearchForm,
     TrackForm,
     staff_with_roles,
 )
 from .hooks import case_page_parts, context_for
 from .models import (
+    AssessmentKind,
     BreakGlassGrant,
     CaseState,
     CloseReason,
@@ -171,7 +175,14 @@ def _render_detail(request, case, *, note_form=None, review_form=None, status=20
     warning = dt.timedelta(hours=plan.deadlines.warning_hours)
     can_work = access.can_work_on(user, case)
 
-    assessments = list(case.assessments.select_related("assessed_by").prefetch_related("answers"))
+    assessments = list(
+        case.assessments.select_related("assessed_by").prefetch_related(
+            "answers", "scenarios", "likely_victims"
+        )
+    )
+    for a in assessments:
+        a.has_previous = any(b.kind == a.kind and b.revision < a.revision for b in assessments)
+    latest_full = next((a for a in assessments if a.kind == AssessmentKind.FULL), None)
     timeline = selectors.case_timeline(case)
     corrections = defaultdict(list)
     for item in timeline:
@@ -208,6 +219,22 @@ def _render_detail(request, case, *, note_form=None, review_form=None, status=20
             ],
             "assessment": assessments[0] if assessments else None,
             "earlier_assessments": assessments[1:],
+            "latest_full": latest_full,
+            "reassessment_prompts": selectors.reassessment_prompts(case, plan, now),
+            # A high judgement offers the § 12 c referral to the national security consultants.
+            "referral_12c": (
+                selectors.security_consultants_initiative(plan)
+                if latest_full is not None
+                and latest_full.is_high
+                and case.state != CaseState.CLOSED
+                else None
+            ),
+            "children_to_notify": (
+                [v for v in latest_full.likely_victims.all() if v.needs_notification]
+                if latest_full
+                else []
+            ),
+            "may_assess": _may_assess(user, case),
             "factor_texts": {f.key: f.text for f in plan.risk_factors},
             "handovers": case.handovers.select_related("received_by", "handed_over_by"),
             "assignments": access.active_assignments()
@@ -267,21 +294,36 @@ def _case_for_work(request, reference, may):
     return case
 
 
-# -- Risk assessment -------------------------------------------------------------------------
+# -- Risk screening and assessment -----------------------------------------------------------
+
+# Who may make the full risk assessment: Modtagelsen while it owns the case, then those who
+# work on it (the coordinator, the children's unit, an assigned colleague, a leader).
+ASSESSMENT_ROLES = (
+    roles.INTAKE,
+    roles.COORDINATOR,
+    roles.CHILDREN_UNIT,
+    roles.INTERVENTION_GROUP,
+    roles.LEADER,
+)
+
+
+def _may_assess(user, case) -> bool:
+    return access.can_handle_intake(user, case) or (
+        case.state != CaseState.CLOSED and access.can_work_on(user, case)
+    )
 
 
 @staff(roles.INTAKE)
 @require_http_methods(["GET", "POST"])
 @answers_hidden_cases
-def assess(request, reference):
+def screen(request, reference):
+    """The indledende risikoscreening within 24 hours: is acute action needed, what was done."""
     case = _case_for_work(request, reference, access.can_handle_intake)
-    plan = current_plan()
-    current = case.assessments.prefetch_related("answers").first()
     status = 200
     if request.method == "POST":
-        form = RiskAssessmentForm(request.POST, risk_factors=plan.risk_factors)
+        form = RiskScreeningForm(request.POST)
         if form.is_valid():
-            assessment = make_change(
+            screened = make_change(
                 form,
                 services.record_risk_assessment,
                 case,
@@ -289,33 +331,188 @@ def assess(request, reference):
                 request=request,
                 **form.service_arguments(),
             )
-            if assessment is not None:
-                messages.success(
-                    request,
-                    _("Risikovurderingen er gemt (version %d).") % assessment.revision,
-                )
+            if screened is not None:
+                messages.success(request, _("Den indledende risikoscreening er gemt."))
                 return redirect("cases:detail", reference=reference)
         status = 400
     else:
-        form = RiskAssessmentForm(
-            initial=RiskAssessmentForm.initial_from(current), risk_factors=plan.risk_factors
-        )
+        form = RiskScreeningForm()
+    return render(
+        request,
+        "cases/screen.html",
+        {**_assessment_context(request, case), "form": form},
+        status=status,
+    )
+
+
+def _assessment_context(request, case) -> dict:
     notification = case.notification
+    return {
+        # An assessment made without the earlier notifications is made blind.
+        **context_for("assess", request, notification),
+        "case": case,
+        "n": notification,
+        "notification": notification,
+        "overdue": notification.assessed_at is None
+        and notification.assessment_due_at < timezone.now(),
+    }
+
+
+@staff(*ASSESSMENT_ROLES)
+@require_http_methods(["GET", "POST"])
+@answers_hidden_cases
+def assess(request, reference):
+    """The full risk assessment (and its revisions). Inconsistencies are shown before saving;
+    the assessor confirms them or changes the assessment, and nothing typed is lost."""
+    case = _case_for_work(request, reference, _may_assess)
+    plan = current_plan()
+    current = (
+        case.assessments.prefetch_related("answers", "scenarios", "likely_victims")
+        .order_by("-revision")
+        .first()
+    )
+    full = selectors.latest_full_assessment(case)
+    is_revision = full is not None
+    warnings: list[str] = []
+    status = 200
+    if request.method == "POST":
+        form = RiskAssessmentForm(
+            request.POST, risk_factors=plan.risk_factors, revision=is_revision
+        )
+        if form.is_valid():
+            arguments = form.service_arguments()
+            warnings = services.assessment_warnings(
+                kind=arguments["kind"],
+                serious_violence=arguments["serious_violence"],
+                acute_risk=arguments["acute_risk"],
+                acute_action_needed=arguments["acute_action_needed"],
+                answers=arguments["answers"],
+                grave_factors={f.key: t(f.text) for f in plan.risk_factors if f.grave},
+            )
+            if warnings and not form.cleaned_data["confirmed"]:
+                status = 200  # asked to confirm: not an error, and everything typed is kept
+            else:
+                assessment = make_change(
+                    form,
+                    services.record_risk_assessment,
+                    case,
+                    by=request.user,
+                    request=request,
+                    **arguments,
+                )
+                if assessment is None:
+                    status = 400
+                else:
+                    messages.success(
+                        request,
+                        _("Risikovurderingen er gemt (version %d).") % assessment.revision,
+                    )
+                    return redirect("cases:detail", reference=reference)
+        else:
+            status = 400
+    else:
+        form = RiskAssessmentForm(
+            initial=RiskAssessmentForm.initial_from(full or current, plan),
+            risk_factors=plan.risk_factors,
+            revision=is_revision,
+        )
     return render(
         request,
         "cases/assess.html",
         {
-            # An assessment made without the earlier notifications is made blind.
-            **context_for("assess", request, notification),
-            "case": case,
-            "notification": notification,
+            **_assessment_context(request, case),
             "form": form,
-            "current": current,
-            "overdue": notification.assessed_at is None
-            and notification.assessment_due_at < timezone.now(),
+            "current": full,
+            "domains": form.domain_rows(selectors.factors_by_domain(plan)),
+            "warnings": warnings,
         },
         status=status,
     )
+
+
+def _assessment_of(case, revision):
+    assessment = (
+        case.assessments.select_related("assessed_by")
+        .prefetch_related("answers", "scenarios", "likely_victims")
+        .filter(revision=revision)
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
+@staff(*CASE_ROLES)
+@require_GET
+@answers_hidden_cases
+def assessment_compare(request, reference, revision):
+    """A full assessment beside the one before it: what changed, and the reason given."""
+    case = visible_case(request, reference)
+    assessment = _assessment_of(case, revision)
+    previous = (
+        case.assessments.filter(kind=assessment.kind, revision__lt=revision)
+        .select_related("assessed_by")
+        .prefetch_related("answers", "scenarios", "likely_victims")
+        .order_by("-revision")
+        .first()
+    )
+    record(
+        "case.view",
+        request=request,
+        obj=case,
+        person_key=case.audit_key,
+        detail={"page": "assessment_compare", "revision": revision},
+    )
+    plan = current_plan()
+    return render(
+        request,
+        "cases/assessment_compare.html",
+        {
+            "case": case,
+            "n": case.notification,
+            "new": assessment,
+            "old": previous,
+            "changes": selectors.comparison_rows(previous, assessment, plan) if previous else [],
+            "factor_texts": {f.key: f.text for f in plan.risk_factors},
+        },
+    )
+
+
+@staff(*CASE_ROLES)
+@require_GET
+@answers_hidden_cases
+def assessment_pdf(request, reference, revision):
+    """The assessment as a tagged, accessible PDF for the case file; printing is audited."""
+    case = visible_case(request, reference, detail={"document": "risk_assessment"})
+    assessment = _assessment_of(case, revision)
+    plan = current_plan()
+    # No cache_key: the PDF holds personal data and must never sit in a shared cache.
+    pdf = render_pdf(
+        "cases/assessment_pdf.html",
+        {
+            "case": case,
+            "n": case.notification,
+            "a": assessment,
+            "municipality": plan.municipality,
+            "factor_texts": {f.key: f.text for f in plan.risk_factors},
+            "domains": selectors.assessment_domains(assessment, plan),
+            "printed_at": timezone.now(),
+        },
+    )
+    record(
+        "case.print",
+        request=request,
+        obj=case,
+        person_key=case.audit_key,
+        detail={"document": "risk_assessment", "revision": revision},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # The reference only: a file name ends up in download folders and browser histories.
+    response["Content-Disposition"] = (
+        f'attachment; filename="risikovurdering-{reference}-v{revision}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # -- Routing on the two tracks ---------------------------------------------------------------

@@ -8,10 +8,15 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         # Imported once the apps are loaded: models cannot be imported before.
-        from beredskab.cases.hooks import add_closing_warning, case_page_part, visible_through
+        from beredskab.cases.hooks import (
+            add_closing_warning,
+            add_reassessment_reason,
+            case_page_part,
+            visible_through,
+        )
 
         from .access import on_an_agenda_q
-        from .selectors import open_initiatives_warning
+        from .selectors import ended_initiatives_since, open_initiatives_warning
 
         # The members invited to a meeting read the cases on its agenda.
         visible_through(on_an_agenda_q)
@@ -20,3 +25,5 @@ class MeetingsConfig(AppConfig):
         case_page_part("meetings/includes/meetings.html", position=30)
         # Closing a case with initiatives still open asks first.
         add_closing_warning(open_initiatives_warning)
+        # An initiative or protective measure that ends calls for a new risk assessment.
+        add_reassessment_reason(ended_initiatives_since)

@@ -1,13 +1,17 @@
-"""Reading the Indsatsgruppe's work: the follow-up list of initiatives, and what closing a case
-would leave open."""
+"""Reading the Indsatsgruppe's work: the follow-up list of initiatives, what closing a case
+would leave open, and initiatives that have ended since a case's risk assessment."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from beredskab.cases.access import cases_visible_to
 from beredskab.plans.selectors import NoPublishedPlan, current_plan
+from beredskab.plans.templatetags.plan_text import t
 
 from .models import OPEN_INITIATIVE_STATES, Initiative
 
@@ -53,3 +57,16 @@ def initiative_label(kind: str) -> str:
         if item.key == kind:
             return item.name["da"]
     return kind
+
+
+def ended_initiatives_since(case, since: datetime) -> list[str]:
+    """A reason to reassess the risk: an initiative or protective measure on the case (a stay
+    at a safe house, a crisis shelter) that has ended after `since`."""
+    ended = Initiative.objects.filter(case=case, updated_at__gt=since).exclude(
+        status__in=OPEN_INITIATIVE_STATES
+    )
+    names = {item.key: t(item.name) for item in current_plan().initiative_types}
+    return [
+        _("Indsatsen »%s« er afsluttet efter vurderingen.") % names.get(kind, kind)
+        for kind in ended.values_list("kind", flat=True)
+    ]

@@ -404,7 +404,10 @@ def initiative_new(request, reference):
             return redirect("cases:detail", reference=reference)
         status = 400
     else:
-        form = InitiativeForm(plan=plan)
+        # A link may propose the kind (the § 12 c referral offered by a high risk judgement).
+        kind = request.GET.get("kind", "")
+        known = {item.key for item in plan.initiative_types}
+        form = InitiativeForm(plan=plan, initial={"kind": kind} if kind in known else {})
     return render(
         request, "meetings/initiative_new.html", {"form": form, "case": case}, status=status
     )

@@ -8,12 +8,12 @@ class PersonsConfig(AppConfig):
 
     def ready(self):
         # Imported once the apps are loaded: models cannot be imported before.
-        from beredskab.cases.hooks import page_context
+        from beredskab.cases.hooks import add_reassessment_reason, page_context
         from beredskab.intake.selectors import QueueMark, add_queue_mark
         from beredskab.intake.services import when_registered
 
         from .panels import history_panel, person_panel
-        from .selectors import queue_marks
+        from .selectors import new_notifications_since, queue_marks
         from .services import link_persons
 
         # A new notification joins the person it is about (by CPR number, or a new person).
@@ -24,3 +24,5 @@ class PersonsConfig(AppConfig):
         # on the case page, possible matches), with need to know.
         page_context("case", person_panel)
         page_context("assess", history_panel)
+        # A new notification about the same person calls for a new risk assessment.
+        add_reassessment_reason(new_notifications_since)

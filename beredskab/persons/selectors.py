@@ -29,10 +29,11 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from beredskab import cpr as cpr_numbers
 from beredskab.cases.access import cases_visible_to
-from beredskab.cases.models import CaseState, CloseReason, RiskAssessment, RiskLevel
+from beredskab.cases.models import CaseState, CloseReason, Judgement, RiskAssessment
 from beredskab.intake.models import Notification, NotificationConcern
 from beredskab.plans.selectors import current_plan
 
@@ -385,9 +386,11 @@ def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, Pers
         .annotate(
             root_id=Coalesce("person__merged_into_id", "person_id"),
             risk_level=Subquery(
-                RiskAssessment.objects.filter(case__notification=OuterRef("notification"))
+                RiskAssessment.objects.filter(
+                    case__notification=OuterRef("notification"), kind="full"
+                )
                 .order_by("-revision")
-                .values("level")[:1]
+                .values("serious_violence")[:1]
             ),
         )
         .select_related("notification__case")
@@ -428,7 +431,7 @@ def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, Pers
                 state_label=case.get_state_display(),
                 track_label=case.get_track_display(),
                 risk_level=link.risk_level or "",
-                risk_level_label=RiskLevel(link.risk_level).label if link.risk_level else "",
+                risk_level_label=Judgement(link.risk_level).label if link.risk_level else "",
                 close_reason_label=(
                     CloseReason(case.close_reason).label
                     if case.close_reason in CloseReason.values
@@ -601,3 +604,32 @@ def queue_marks():
         "at_risk_person_ref": Subquery(at_risk.values("person__reference")[:1]),
         "person_known": Exists(other),
     }
+
+
+def new_notifications_since(case, since: dt.datetime) -> list[str]:
+    """A reason to reassess the case's risk: notifications about the same person received
+    after `since` (only how many: the case page may be read by someone who may not see them)."""
+    person = at_risk_person(case.notification)
+    if person is None:
+        return []
+    count = (
+        NotificationPerson.objects.filter(
+            Q(person=person) | Q(person__merged_into=person),
+            role=Role.AT_RISK,
+            notification__received_at__gt=since,
+        )
+        .exclude(notification=case.notification)
+        .values("notification")
+        .distinct()
+        .count()
+    )
+    if not count:
+        return []
+    return [
+        ngettext(
+            "En ny underretning om samme person er modtaget efter vurderingen.",
+            "%(count)d nye underretninger om samme person er modtaget efter vurderingen.",
+            count,
+        )
+        % {"count": count}
+    ]

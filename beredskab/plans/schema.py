@@ -525,10 +525,31 @@ class NationalActionPlan(Strict):
     closing: Text | None = None
 
 
+# The three domains of structured professional judgement for honour-related violence: the
+# violence and threats, the perpetrator(s) (often several family members), and the person's
+# vulnerability. The structure is fixed; the factors in each are the municipality's own words.
+RISK_DOMAINS = ("violence", "perpetrator", "vulnerability")
+
+
 class RiskFactor(Strict):
     key: Key
     text: Text
     help: Text | None = None
+    domain: Literal["violence", "perpetrator", "vulnerability"]
+    # A factor of the gravest kind: a low judgement while it is present asks to be confirmed.
+    grave: bool = False
+
+
+class RiskAssessmentRules(Strict):
+    """When a risk assessment is due again (not in Allerød's plan: the software's defaults)."""
+
+    # An open case whose newest full assessment is older than this asks for a reassessment.
+    review_days: Annotated[int, Field(ge=7, le=365)] = 90
+    # A known journey or holiday asks for a reassessment this many days before it.
+    before_travel_days: Annotated[int, Field(ge=1, le=90)] = 14
+    # The initiative type (a key in initiative_types) offered when a judgement is high: the
+    # referral to the national security consultants (Serviceloven § 12 c).
+    high_risk_referral: Key | None = None
 
 
 class InitiativeType(Strict):
@@ -720,6 +741,7 @@ class PlanDocument(Strict):
     extremism: Extremism | None = None
     national_action_plan: NationalActionPlan
     risk_factors: list[RiskFactor] = Field(min_length=1)
+    risk_assessment: RiskAssessmentRules = RiskAssessmentRules()
     initiative_types: list[InitiativeType] = Field(min_length=1)
     tracks: Tracks
     acute_alerts: AcuteAlerts | None = None
@@ -775,6 +797,12 @@ class PlanDocument(Strict):
                     )
         if self.acute_alerts:
             self._check_alert_recipients(self.acute_alerts)
+        referral = self.risk_assessment.high_risk_referral
+        if referral and referral not in {i.key for i in self.initiative_types}:
+            raise ValueError(
+                _("risk_assessment.high_risk_referral nævner %(key)r, som ikke er en indsatstype")
+                % {"key": referral}
+            )
         for item in self.initiative_types:
             if item.partner and item.partner not in partner_keys:
                 raise ValueError(

@@ -141,15 +141,30 @@ REGISTRY: dict[str, Entry] = {
     "cases.RiskAssessment": Entry(
         rows="case",
         fields={
+            "kind": CHOICE,
             "level": CHOICE,
+            "serious_violence": CHOICE,
+            "acute_risk": CHOICE,
+            "family_contact": CHOICE,
             "other_action": BLANK,
             "justification": REDACT,
-            "family_contact": CHOICE,
+            "protective_factors": BLANK,
+            "sources": BLANK,
+            "change_reason": BLANK,
         },
     ),
     "cases.RiskFactorAnswer": Entry(
         rows="assessment__case",
-        fields={"factor": PLAN_KEY, "answer": CHOICE, "note": BLANK},
+        fields={"factor": PLAN_KEY, "now": CHOICE, "earlier": CHOICE, "note": BLANK},
+    ),
+    "cases.RiskScenario": Entry(
+        rows="assessment__case",
+        fields={"what": REDACT, "who": REDACT, "how_soon": CHOICE},
+    ),
+    "cases.LikelyVictim": Entry(
+        rows="assessment__case",
+        # Names a sibling or another child: removed with the case.
+        fields={"relation": CHOICE, "description": REDACT},
     ),
     "cases.Handover": Entry(
         rows="case",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beredskab.cases.models import RiskAssessment
+from beredskab.cases.services import assessment_summary
 from beredskab.forms import (
     DanishDateField,
     DanishTimeField,
@@ -143,14 +144,5 @@ class ActionPlanForm(DkfdsFormMixin, forms.Form):
 
 
 def risk_assessment_text(assessment: RiskAssessment) -> str:
-    lines = [
-        _("Risikoniveau: %(level)s (vurderet %(date)s).")
-        % {
-            "level": assessment.get_level_display(),
-            "date": timezone.localtime(assessment.assessed_at).strftime("%d-%m-%Y"),
-        }
-    ]
-    if assessment.acute_action_needed:
-        lines.append(str(_("Akut indsats nødvendig.")))
-    lines.append(assessment.justification)
-    return "\n".join(lines)
+    """The action plan's first part quotes the latest full risk assessment."""
+    return assessment_summary(assessment)

@@ -19,6 +19,7 @@ from beredskab.audit.services import record
 from beredskab.cases.access import can_work_on
 from beredskab.cases.models import Track
 from beredskab.cases.refusals import answers_hidden_cases, make_change, refuse_unless, visible_case
+from beredskab.cases.selectors import latest_full_assessment
 from beredskab.guide.pdf import render_pdf
 from beredskab.plans.selectors import current_plan
 
@@ -87,7 +88,7 @@ def counselling(request, reference):
 def action_plan_new(request, reference):
     case = _adult_case(request, reference, may=can_work_on)
     latest = case.action_plans.order_by("-version").first()
-    assessment = case.assessments.order_by("-revision").first()
+    assessment = latest_full_assessment(case)
     if request.method == "POST":
         form = ActionPlanForm(request.POST)
         action_plan = form.is_valid() and make_change(

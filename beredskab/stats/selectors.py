@@ -25,12 +25,19 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
+from beredskab.cases.models import (
+    AssessmentKind,
+    CaseState,
+    CloseReason,
+    Judgement,
+    RiskAssessment,
+    Track,
+)
 from beredskab.cases.models import Case as CaseModel
-from beredskab.cases.models import CaseState, CloseReason, Track
 from beredskab.deadlines.workdays import COPENHAGEN
 from beredskab.intake.models import (
     AgeGroup,
@@ -447,6 +454,40 @@ def closed_by_reason(period: Period, plan=None) -> Table:
     )
 
 
+def risk_judgements(period: Period, plan=None) -> Table:
+    """Cases by their newest full risk assessment's two judgements (serious violence × acute
+    risk); cases with no full assessment (screened only, or not yet) in their own row."""
+    newest = RiskAssessment.objects.filter(case=OuterRef("pk"), kind=AssessmentKind.FULL).order_by(
+        "-revision"
+    )
+    grouped = (
+        _cases_in(period)
+        .annotate(
+            violence=Coalesce(Subquery(newest.values("serious_violence")[:1]), Value("")),
+            acute=Coalesce(Subquery(newest.values("acute_risk")[:1]), Value("")),
+        )
+        .values("violence", "acute")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {(row["violence"], row["acute"]): row["n"] for row in grouped}
+    not_assessed = [("", _("Ikke fuldt vurderet"))]
+    judgements = list(_label_map(Judgement.choices).items())
+    return Table(
+        kind="risk",
+        title=_("Sager efter risikovurdering"),
+        row_header=_("Risiko for alvorlig vold"),
+        rows=_with_unknown(judgements + not_assessed, (v for v, _a in counts)),
+        columns=[(key, _("Akut risiko: %s") % label) for key, label in judgements]
+        + [("", _("Ikke fuldt vurderet"))],
+        counts=counts,
+        note=_(
+            "Sager for underretninger modtaget i perioden, efter deres nyeste fulde "
+            "risikovurdering i dag."
+        ),
+    )
+
+
 # The tables, by the `kind` the export takes, in the order the page shows them.
 TABLES = {
     "deadlines": deadline_compliance,
@@ -457,6 +498,7 @@ TABLES = {
     "initiatives": initiatives_used,
     "cases": cases_by_state,
     "close_reasons": closed_by_reason,
+    "risk": risk_judgements,
 }
 
 

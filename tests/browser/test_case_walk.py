@@ -57,21 +57,32 @@ def _day(date: dt.date) -> str:
     return date.strftime("%d-%m-%Y")
 
 
-def _assess_in_browser(page, reference, *, level, justification, also_yes=()):
-    """On the case page: Risikovurdér, answer every factor of the plan, save."""
-    page.get_by_role("link", name="Risikovurdér").click()
+def _assess_in_browser(
+    page, reference, *, serious_violence, acute_risk, justification, also_yes=()
+):
+    """On the case page: the full risk assessment, every factor of the plan rated now, one
+    scenario, the sources and protective factors, the two judgements."""
+    page.get_by_role("link", name="Fuld risikovurdering").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(reference)
     factors = current_plan().risk_factors
     assert len(factors) >= 10
     for number, factor in enumerate(factors):
-        answer = "yes" if number == 0 or factor.key in also_yes else "no"
-        answer = "unknown" if number == 1 else answer
-        page.locator(f"input[name='factor_{factor.key}'][value='{answer}']").check()
-    page.get_by_label(f"Bemærkning til »{factors[0].text['da']}«").fill(
+        rating = "present" if number == 0 or factor.key in also_yes else "absent"
+        rating = "unknown" if number == 1 else rating
+        page.locator(f"select[name='now_{factor.key}']").select_option(rating)
+    page.locator(f"input[name='note_{factors[0].key}']").fill(
         "Personen fortæller selv om truslerne."
     )
-    page.locator(f"input[name='level'][value='{level}']").check()
-    page.locator("input[name='acute_action_needed'][value='no']").check()
+    page.locator("textarea[name='scenario_1_what']").fill("Familien presser hende til at rejse.")
+    page.locator("input[name='scenario_1_who']").fill("Far og brødrene")
+    page.locator("select[name='scenario_1_how_soon']").select_option("months")
+    page.get_by_label("Beskyttende faktorer").fill("En moster, hun stoler på.")
+    page.get_by_label("Kilder til oplysningerne").fill("Underretningen; samtale med personen.")
+    page.locator(f"input[name='serious_violence'][value='{serious_violence}']").check()
+    page.locator(f"input[name='acute_risk'][value='{acute_risk}']").check()
+    page.locator("input[name='family_contact'][value='not_safe']").check()
+    high = "high" in (serious_violence, acute_risk)
+    page.locator(f"input[name='acute_action_needed'][value='{'yes' if high else 'no'}']").check()
     page.get_by_label("Begrundelse for vurderingen").fill(justification)
     return factors
 
@@ -133,7 +144,8 @@ def test_adult_case_from_notification_to_closing(page, desk, screenshot):
     _assess_in_browser(
         intake,
         reference,
-        level="high",
+        serious_violence="high",
+        acute_risk="low",
         justification="Planlagt ægteskab mod hendes vilje; familien ved ikke, at hun har talt.",
         also_yes={"planned_marriage", "own_fear"},
     )
@@ -219,7 +231,7 @@ def test_adult_case_from_notification_to_closing(page, desk, screenshot):
 
     coord.get_by_role("link", name="Lav en handleplan").click()
     expect(coord.get_by_label("Risikoniveau og begrundelse")).to_have_value(
-        re.compile("Risikoniveau: Høj")
+        re.compile("Risiko for alvorlig vold: Høj")
     )
     coord.get_by_label("Bolig", exact=True).fill("Bor hjemme hos forældrene.")
     coord.get_by_label("Arbejde", exact=True).fill("Fritidsjob i et supermarked.")
@@ -373,7 +385,8 @@ def test_child_case_assessment_and_handover(desk, screenshot):
     _assess_in_browser(
         intake,
         reference,
-        level="medium",
+        serious_violence="medium",
+        acute_risk="low",
         justification="Planlagt rejse; ingen tegn på akut fare før skoleferien.",
         also_yes={"planned_travel", "children_affected"},
     )
@@ -397,7 +410,7 @@ def test_child_case_assessment_and_handover(desk, screenshot):
     expect(intake.get_by_role("heading", level=1)).to_have_text(f"Sag {reference}")
     expect(intake.locator(".font-lead")).to_contain_text("Videregivet")
     expect(intake.locator(".case-actions")).to_have_count(0)
-    expect(intake.get_by_role("link", name="Risikovurdér")).to_have_count(0)
+    expect(intake.get_by_role("link", name="Fuld risikovurdering")).to_have_count(0)
     expect(intake.get_by_role("link", name=re.compile("Revidér risikovurdering"))).to_have_count(0)
     expect(intake.get_by_role("link", name="Luk sagen")).to_have_count(0)
     expect(intake.get_by_role("button", name="Gem notat")).to_have_count(0)

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from beredskab.accounts import roles
 from beredskab.cases import services as case_services
+from beredskab.cases.services import FactorInput
 from beredskab.meetings import services as meeting_services
 from beredskab.plans.selectors import current_plan
 from beredskab.press.models import PressInquiry
@@ -165,8 +166,9 @@ def _case_with_history():
     plan = current_plan()
     case_services.record_risk_assessment(
         case,
-        answers={f.key: ("no", "") for f in plan.risk_factors},
-        level="medium",
+        answers={f.key: FactorInput("absent", note="") for f in plan.risk_factors},
+        serious_violence="medium",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Pres fra familien om ægteskab.",
         by=intake_user,

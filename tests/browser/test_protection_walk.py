@@ -85,8 +85,13 @@ def test_nothing_reaches_the_parents_of_a_child_until_an_assessment_says_it_is_s
     # The risk assessment says the parents may be involved.
     page.goto(f"/medarbejder/sager/{reference}/risikovurdering/")
     for factor in current_plan().risk_factors:
-        page.locator(f"input[name='factor_{factor.key}'][value='no']").check()
-    page.locator("input[name='level'][value='low']").check()
+        page.locator(f"select[name='now_{factor.key}']").select_option("absent")
+    page.get_by_label("Beskyttende faktorer").fill("Mor og en lærer, barnet stoler på.")
+    page.get_by_label("Kilder til oplysningerne").fill(
+        "Samtale med barnet; underretning fra skolen."
+    )
+    page.locator("input[name='serious_violence'][value='low']").check()
+    page.locator("input[name='acute_risk'][value='low']").check()
     page.locator("input[name='acute_action_needed'][value='no']").check()
     page.get_by_label("Forældre/netværk kan inddrages").check()
     page.get_by_label("Begrundelse for vurderingen").fill(

@@ -39,7 +39,13 @@ def test_the_upgrade_ends_intake_assignments_and_bounds_agendas(allerod_plan):
     member = make_staff("medlem", roles.INTERVENTION_GROUP)
     case = make_notification(age_group="adult").case
     services.record_risk_assessment(
-        case, answers={}, level="low", acute_action_needed=False, justification="x", by=intake
+        case,
+        answers={},
+        serious_violence="low",
+        acute_risk="low",
+        acute_action_needed=False,
+        justification="x",
+        by=intake,
     )
     services.assign_coordinator(case, coordinator, by=intake)
     case.refresh_from_db()

@@ -9,6 +9,7 @@ from beredskab.accounts import roles
 from beredskab.audit.models import AuditEvent
 from beredskab.cases import services
 from beredskab.cases.models import BreakGlassGrant, JournalEntry
+from beredskab.cases.services import FactorInput
 from beredskab.outbox.models import OutboundEmail
 from tests.factories import make_staff, sign_in
 from tests.intake.helpers import make_notification
@@ -25,8 +26,9 @@ def assessed_case(by, **fields):
     case = make_notification(**fields).case
     services.record_risk_assessment(
         case,
-        answers={"own_fear": ("yes", "")},
-        level="medium",
+        answers={"own_fear": FactorInput("present", note="")},
+        serious_violence="medium",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Trusler fra familien.",
         by=by,
@@ -158,9 +160,10 @@ def test_actions_are_offered_only_to_those_who_may_take_them(client, intake, coo
 
     assert url(case, "luk/") in coordinator_page
     assert url(case, "notat/") in coordinator_page
-    assert url(case, "risikovurdering/") not in coordinator_page
+    # The coordinator revises the full risk assessment; Modtagelsen no longer does after routing.
+    assert f'href="{url(case, "risikovurdering/")}"' in coordinator_page
     assert url(handed, "notat/") not in intake_page
-    assert url(handed, "risikovurdering/") not in intake_page
+    assert f'href="{url(handed, "risikovurdering/")}"' not in intake_page
     assert url(handed, "luk/") not in intake_page
 
 
@@ -168,16 +171,18 @@ def test_earlier_assessments_are_kept_on_the_page(staff_client, intake):
     case = assessed_case(intake)
     services.record_risk_assessment(
         case,
-        answers={"own_fear": ("no", "")},
-        level="high",
+        answers={"own_fear": FactorInput("absent", note="")},
+        serious_violence="high",
+        acute_risk="low",
         acute_action_needed=True,
         justification="Ny viden fra skolen.",
+        change_reason="Ny viden.",
         by=intake,
     )
     page = staff_client(roles.LEADER).get(url(case)).content.decode()
 
-    assert "Version 2" in page and "Ny viden fra skolen." in page
-    assert "<details" in page and "Version 1" in page
+    assert "version 2" in page and "Ny viden fra skolen." in page
+    assert "<details" in page and "version 1" in page
     assert "Personens egen frygt" in page  # the plan's text for the factor
 
 

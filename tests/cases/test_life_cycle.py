@@ -11,6 +11,7 @@ from beredskab.audit.models import AuditEvent
 from beredskab.cases import services
 from beredskab.cases.access import can_view, can_work_on
 from beredskab.cases.selectors import case_timeline
+from beredskab.cases.services import FactorInput
 from beredskab.meetings import services as meeting_services
 from beredskab.section12a import services as section12a_services
 from tests.factories import make_staff
@@ -18,7 +19,10 @@ from tests.intake.helpers import make_notification
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 
-NO_RISK = {"threats_to_kill_or_harm": ("no", ""), "own_fear": ("yes", "Hun er bange")}
+NO_RISK = {
+    "threats_to_kill_or_harm": FactorInput("absent", note=""),
+    "own_fear": FactorInput("present", note="Hun er bange"),
+}
 
 
 @pytest.fixture
@@ -37,7 +41,8 @@ def assess(case, by, **extra):
     return services.record_risk_assessment(
         case,
         answers=NO_RISK,
-        level="medium",
+        serious_violence="medium",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Trusler fra familien.",
         by=by,
@@ -178,14 +183,19 @@ def test_revisions_keep_the_history(people):
     services.record_risk_assessment(
         case,
         answers={},
-        level="high",
+        serious_violence="high",
+        acute_risk="low",
         acute_action_needed=True,
         police_contacted=True,
         justification="Ny viden.",
+        change_reason="Ny viden.",
         by=people["intake"],
     )
 
-    assert list(case.assessments.values_list("revision", "level")) == [(2, "high"), (1, "medium")]
+    assert list(case.assessments.values_list("revision", "serious_violence")) == [
+        (2, "high"),
+        (1, "medium"),
+    ]
 
 
 def test_break_the_glass_gives_time_limited_access_and_tells_the_leader(people):

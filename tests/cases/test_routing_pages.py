@@ -26,7 +26,8 @@ def assess(case, by):
     services.record_risk_assessment(
         case,
         answers={},
-        level="low",
+        serious_violence="low",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Ingen trusler.",
         by=by,

@@ -122,7 +122,8 @@ def test_the_services_refuse_what_the_table_refuses_in_their_own_words(leader):
     services.record_risk_assessment(
         received,
         answers={},
-        level="low",
+        serious_violence="low",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Ingen fare.",
         by=intake,

@@ -29,7 +29,8 @@ def assessed_adult_case():
     services.record_risk_assessment(
         case,
         answers={},
-        level="medium",
+        serious_violence="medium",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Trusler fra familien.",
         by=intake_worker(),

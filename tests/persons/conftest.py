@@ -33,7 +33,8 @@ def assess(case, by, level="high"):
     return case_services.record_risk_assessment(
         case,
         answers={},
-        level=level,
+        serious_violence=level,
+        acute_risk="low",
         acute_action_needed=False,
         justification="Trusler fra familien.",
         by=by,

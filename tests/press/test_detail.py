@@ -6,6 +6,7 @@ import pytest
 from beredskab.accounts import roles
 from beredskab.audit.models import AuditEvent
 from beredskab.cases import services as case_services
+from beredskab.cases.services import FactorInput
 from tests.factories import make_staff, sign_in
 from tests.intake.helpers import make_notification
 from tests.press.helpers import make_inquiry, url
@@ -95,8 +96,9 @@ def test_the_registering_user_loses_sight_of_the_case_when_it_moves_on(client, i
 
     case_services.record_risk_assessment(
         case,
-        answers={"own_fear": ("yes", "")},
-        level="medium",
+        answers={"own_fear": FactorInput("present", note="")},
+        serious_violence="medium",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Trusler fra familien.",
         by=intake,

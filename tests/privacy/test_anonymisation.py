@@ -13,6 +13,7 @@ from django.db import connection
 from beredskab.accounts import roles
 from beredskab.cases import services
 from beredskab.cases.models import BreakGlassGrant, Case, CaseState
+from beredskab.cases.services import FactorInput
 from beredskab.intake.models import Attachment, Notification
 from beredskab.intake.services import NotificationData, register_notification
 from beredskab.meetings import services as meeting_services
@@ -108,8 +109,9 @@ def adult_case_with_every_kind_of_text(staff):
     add_related_person(notification, role="sibling", name=BROTHER, address=ADDRESS, by=intake)
     services.record_risk_assessment(
         case,
-        answers={"own_fear": ("yes", f"{NAME} frygter {FATHER}")},
-        level="high",
+        answers={"own_fear": FactorInput("present", note=f"{NAME} frygter {FATHER}")},
+        serious_violence="high",
+        acute_risk="low",
         acute_action_needed=True,
         other_action=f"Ringede til {BROTHER}",
         justification=f"{ABOUT}.",
@@ -207,7 +209,8 @@ def child_case_handed_over(staff):
     services.record_risk_assessment(
         case,
         answers={},
-        level="medium",
+        serious_violence="medium",
+        acute_risk="low",
         acute_action_needed=False,
         justification=f"{BROTHER} skal rejse med {FATHER}.",
         by=staff["intake"],
@@ -284,7 +287,8 @@ def test_a_meeting_keeps_its_minutes_while_another_case_on_its_agenda_is_kept(ti
     services.record_risk_assessment(
         other,
         answers={},
-        level="low",
+        serious_violence="low",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Lav risiko.",
         by=staff["intake"],

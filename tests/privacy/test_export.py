@@ -74,7 +74,8 @@ def test_the_log_says_when_and_how_each_unit_used_the_data_but_names_no_one(
     services.record_risk_assessment(
         notification.case,
         answers={},
-        level="medium",
+        serious_violence="medium",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Onkel Ali truer.",
         by=intake,

@@ -11,6 +11,7 @@ from beredskab.accounts import roles
 from beredskab.audit.models import AuditEvent
 from beredskab.cases import services
 from beredskab.cases.models import Case
+from beredskab.cases.services import FactorInput
 from beredskab.intake.models import Notification
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
@@ -29,8 +30,9 @@ def closed_case(years_ago, **fields):
     case = notification.case
     services.record_risk_assessment(
         case,
-        answers={"own_fear": ("yes", "frygter far")},
-        level="low",
+        answers={"own_fear": FactorInput("present", note="frygter far")},
+        serious_violence="low",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Begrundelse med navn",
         by=intake,

@@ -18,7 +18,7 @@ from beredskab.outbox.services import deliver
 from beredskab.persons.models import Role
 from beredskab.plans.selectors import current_plan
 from beredskab.safety.models import ChildConversation, FeedbackTask, OutgoingMessage
-from tests.cases.test_assessment_page import answers
+from tests.cases.test_assessment_page import full
 from tests.intake.helpers import VALID_PROFESSIONAL, form_data, make_notification
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
@@ -37,6 +37,11 @@ SELF = {
     "safe_contact_address": "20 30 40 50",
     "safe_contact_times": "hverdage 15-17",
 }
+
+
+def answers(**overrides):
+    """A full risk assessment (a revision says what changed)."""
+    return full(change_reason="Ny samtale med personen.", **overrides)
 
 
 def case_url(case, tail=""):

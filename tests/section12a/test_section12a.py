@@ -48,7 +48,8 @@ def adult_case(coordinator, intake):
     services.record_risk_assessment(
         case,
         answers={},
-        level="high",
+        serious_violence="high",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Brødrene har truet hende.",
         by=intake,
@@ -61,7 +62,13 @@ def adult_case(coordinator, intake):
 def child_case(intake):
     case = make_notification(age_group="child").case
     services.record_risk_assessment(
-        case, answers={}, level="medium", acute_action_needed=False, justification="X", by=intake
+        case,
+        answers={},
+        serious_violence="medium",
+        acute_risk="low",
+        acute_action_needed=False,
+        justification="X",
+        by=intake,
     )
     return case
 
@@ -173,7 +180,7 @@ def test_the_first_plan_starts_from_the_risk_assessment(staff_client, intake):
         "4. Overvejet støtte efter denne eller anden lovgivning",
     ]:
         assert heading in page
-    assert "Risikoniveau: Høj" in page
+    assert "Risiko for alvorlig vold: Høj" in page
     assert "Brødrene har truet hende." in page
 
 

@@ -38,7 +38,8 @@ def assessed(age_group, by):
     services.record_risk_assessment(
         case,
         answers={},
-        level="medium",
+        serious_violence="medium",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Trusler fra familien.",
         by=by,

@@ -99,7 +99,13 @@ def world(db, allerod_plan, settings, tmp_path):
 
     adult = make_notification(age_group="adult", **same_person).case
     case_services.record_risk_assessment(
-        adult, answers={}, level="medium", acute_action_needed=False, justification="x", by=intake
+        adult,
+        answers={},
+        serious_violence="medium",
+        acute_risk="low",
+        acute_action_needed=False,
+        justification="x",
+        by=intake,
     )
     case_services.assign_coordinator(adult, coordinator, by=intake)
     meeting = meeting_services.schedule_meeting(
@@ -193,7 +199,14 @@ def world(db, allerod_plan, settings, tmp_path):
     return users, objects
 
 
-INTAKE_REFERENCE = {"intake", "api:notification", "cases:assess", "cases:track", "cases:route"}
+INTAKE_REFERENCE = {
+    "intake",
+    "api:notification",
+    "cases:screen",
+    "cases:assess",
+    "cases:track",
+    "cases:route",
+}
 
 
 def build_url(name, route, objects):
@@ -210,7 +223,7 @@ def build_url(name, route, objects):
             kwargs[key] = objects["received"] if use_intake else objects["adult"]
         elif key == "meeting_id" and name.startswith("governance:"):
             kwargs[key] = objects["coordination_id"]
-        elif key == "version":
+        elif key in ("version", "revision"):
             kwargs[key] = 1
         elif key == "kind" and name == "governance:editor-preview":
             kwargs[key] = "offentlig"

@@ -247,7 +247,13 @@ def test_no_aggregate_export_lets_a_count_from_1_to_4_out(leader, kind):
     received(at(2025, 5, 9), notifier_kind="anonymous")
     for case in cases:
         services.record_risk_assessment(
-            case, answers={}, level="low", acute_action_needed=False, justification="-", by=intake
+            case,
+            answers={},
+            serious_violence="low",
+            acute_risk="low",
+            acute_action_needed=False,
+            justification="-",
+            by=intake,
         )
     services.close_case(cases[0], reason="no_grounds", note="", by=intake)
 

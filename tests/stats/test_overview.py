@@ -31,7 +31,7 @@ def test_the_leader_sees_charts_tables_and_the_note_on_suppression(leader):
         labels = re.search(r'aria-labelledby="([^"]+)"', svg).group(1).split()
         for label in labels:
             assert f'id="{label}"' in page
-    assert page.count("<caption>") == 8
+    assert page.count("<caption>") == 9  # one per table, the risk judgements included
     assert '<th scope="row">maj 2025</th>' in page
     assert 'scope="col"' in page
     # Exact numbers on the page: the lone police notification is 1, marked as "<5" in exports.

@@ -184,7 +184,8 @@ def test_initiatives_cases_and_close_reasons():
         services.record_risk_assessment(
             case,
             answers={},
-            level="low",
+            serious_violence="low",
+            acute_risk="low",
             acute_action_needed=False,
             justification="Ingen fare.",
             by=intake,
