@@ -18,7 +18,7 @@ from beredskab.plans.selectors import current_plan
 
 from .forms import StaffRegistrationForm
 from .models import AgeGroup, Channel, Notification, ReceiptMethod
-from .selectors import QueueFilters, intake_queue, queue_counts, queue_marks
+from .selectors import QueueFilters, intake_queue, queue_counts, queue_marks, queue_page
 from .services import receipt_sent, register_notification
 
 QUEUE_ROLES = (roles.INTAKE, roles.LEADER)
@@ -34,8 +34,11 @@ def _queue_context(request):
         channel=request.GET.get("channel", ""),
         state=request.GET.get("state", ""),
     )
+    page = queue_page(
+        intake_queue(filters, now=now, warning=warning, limit=None), request.GET.get("side")
+    )
     rows = []
-    for notification in intake_queue(filters, now=now, warning=warning):
+    for notification in page.object_list:
         deadlines = [
             {"kind": kind, "due_at": due, "state": deadline_state(due, now, warning)}
             for kind, due in notification.open_deadlines()
@@ -50,6 +53,9 @@ def _queue_context(request):
         )
     return {
         "rows": rows,
+        "page": page,
+        "pages": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "filter_query": _filter_query(request),
         "counts": queue_counts(now=now, warning=warning),
         "filters": filters,
         "now": now,
@@ -59,6 +65,16 @@ def _queue_context(request):
         "age_groups": AgeGroup.choices,
         "channels": Channel.choices,
     }
+
+
+def _filter_query(request) -> str:
+    """The queue's filters as a query string for the pager's links (without the page and the
+    filters left at "Alle")."""
+    query = request.GET.copy()
+    for name in list(query):
+        if name == "side" or not any(query.getlist(name)):
+            del query[name]
+    return query.urlencode()
 
 
 @staff(*QUEUE_ROLES)
