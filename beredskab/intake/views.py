@@ -8,6 +8,7 @@ phone numbers and the quick exit: being refused a form must never mean losing th
 """
 
 import uuid
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -17,7 +18,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from beredskab.access import public
-from beredskab.plans.opening import contact_now
+from beredskab.plans import copies
+from beredskab.plans.opening import ContactNow, contact_now
 from beredskab.plans.selectors import current_plan
 from beredskab.ratelimit import exceeded
 
@@ -69,7 +71,25 @@ def _typed(form_class, data) -> dict:
     return initial
 
 
+# The empty form is served from a rendered copy (beredskab/plans/copies.py) with this token in
+# it, replaced by a new one in each response.
+TOKEN_PLACEHOLDER = uuid.UUID("5ee0c0de-0000-4000-8000-000000000000")
+
+
+def _empty_form(form_class, template, request, plan, now: ContactNow):
+    form = form_class(initial={"submission_token": TOKEN_PLACEHOLDER}, plan=plan)
+    return render(
+        request, template, {"has_file_fields": True, "now": now, "form": form}, status=200
+    )
+
+
+def _fresh_token(content: bytes) -> bytes:
+    return content.replace(str(TOKEN_PLACEHOLDER).encode(), str(uuid.uuid4()).encode())
+
+
 def _form_page(request, form_class, template, scope):
+    if request.method == "GET" and not request.GET:
+        return copies.serve(request, partial(_empty_form, form_class, template), _fresh_token)
     plan = current_plan()
     context = {"has_file_fields": True, "now": contact_now(plan, timezone.now())}
     if request.method == "POST":

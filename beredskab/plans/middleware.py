@@ -4,7 +4,7 @@ import logging
 
 from django.template.response import SimpleTemplateResponse
 
-from .selectors import NoPublishedPlan
+from .selectors import NoPublishedPlan, one_version_per_request
 
 logger = logging.getLogger(__name__)
 
@@ -22,3 +22,14 @@ class NoPublishedPlanMiddleware:
         logger.error("No published plan: %s", exception)
         response = SimpleTemplateResponse("plans/no_plan.html", status=503)
         return response.render()
+
+
+class PlanPerRequestMiddleware:
+    """Reads the published plan version once per request, however often the request asks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with one_version_per_request():
+            return self.get_response(request)

@@ -11,11 +11,11 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from beredskab.access import public
+from beredskab.plans import copies
 from beredskab.plans.opening import ContactNow, contact_now, opening_hours_table
 from beredskab.plans.schema import PlanDocument
 from beredskab.plans.selectors import current_plan
 
-from . import copies
 from .answers import contact_now_answer
 
 

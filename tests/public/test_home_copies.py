@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from beredskab.plans import copies
 from beredskab.plans.schema import PlanDocument
 from beredskab.plans.services import load_plan
-from beredskab.public import copies
 
 CPH = ZoneInfo("Europe/Copenhagen")
 

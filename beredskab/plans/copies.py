@@ -1,7 +1,9 @@
 """Rendered copies of the public pages that are the same for everyone at a given moment.
 
 The public page is the one a person in danger opens; it depends only on the published plan, the
-page's language and the time ("open now", "opens again at", "updated at HH.MM"). A copy is served
+page's language and the time ("open now", "opens again at", "updated at HH.MM"); so does an
+empty notification form, but for its one-time submission token, which `fill` puts into each
+copy as it is served (the copy holds a placeholder). A copy is served
 to everyone who is not signed in until whichever comes first:
 
 - the next minute (the page shows the time to the minute),
@@ -26,13 +28,14 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
-from beredskab.plans.opening import ContactNow, contact_now
-from beredskab.plans.schema import PlanDocument
-from beredskab.plans.selectors import current_plan, current_version
+from .opening import ContactNow, contact_now
+from .schema import PlanDocument
+from .selectors import current_plan, current_version
 
 MAX_COPIES = 64
 
 Render = Callable[[HttpRequest, PlanDocument, ContactNow], HttpResponse]
+Fill = Callable[[bytes], bytes]
 
 
 @dataclass(frozen=True)
@@ -64,12 +67,16 @@ def _may_use_copy(request: HttpRequest) -> bool:
     )
 
 
-def serve(request: HttpRequest, render_page: Render) -> HttpResponse:
-    """The page `render_page(request, plan, contact_now)` renders, from a copy while it is true."""
+def serve(request: HttpRequest, render_page: Render, fill: Fill | None = None) -> HttpResponse:
+    """The page `render_page(request, plan, contact_now)` renders, from a copy while it is true.
+    `fill(content)`, when given, makes each response's own content from the rendered one."""
     at = timezone.now()
     if not _may_use_copy(request):
         plan = current_plan()
-        return render_page(request, plan, contact_now(plan, at))
+        response = render_page(request, plan, contact_now(plan, at))
+        if fill is not None:
+            response.content = fill(response.content)
+        return response
     version = current_version()
     key = (
         request.path,
@@ -80,7 +87,8 @@ def serve(request: HttpRequest, render_page: Render) -> HttpResponse:
     )
     copy = _copies.get(key)
     if copy is not None and copy.valid_from <= at < copy.valid_until:
-        return HttpResponse(copy.content, content_type=copy.content_type)
+        content = fill(copy.content) if fill is not None else copy.content
+        return HttpResponse(content, content_type=copy.content_type)
     plan = current_plan()
     contact = contact_now(plan, at)
     response = render_page(request, plan, contact)
@@ -93,6 +101,8 @@ def serve(request: HttpRequest, render_page: Render) -> HttpResponse:
             valid_from=at.replace(second=0, microsecond=0),
             valid_until=valid_until(contact),
         )
+    if fill is not None:
+        response.content = fill(response.content)
     return response
 
 
