@@ -10,6 +10,8 @@ Results: bench/results/latest.json and latest.md (docs/benchmarks.md explains ea
     BENCH_SECONDS=4      length of one throughput run
     BENCH_WORKERS=4      gunicorn workers; BENCH_THREADS=8 load-generating threads
     BENCH_KEEP=1         keep the databases afterwards (for a look with psql)
+    BENCH_LOAD_SECONDS=20  mixed traffic per size; BENCH_AUDIT_COST=0 skips the audit-cost figure
+    BENCH_SMALL=10000    the small database (a smoke test of the runner: BENCH_SMALL=300)
     BENCH_DATABASE=name  the databases' names begin with this (default beredskab_bench)
 
 `bench/run.py --render` writes latest.md again from latest.json.
@@ -222,18 +224,23 @@ def throughput(port: int, token: str) -> dict:
         if reference:
             tally.reference(reference)
 
-    result = {}
-    for name, action in (("noop", noop), ("form", form), ("api", api_post)):
-        action_rates, errors = [], []
+    actions = {"noop": noop, "form": form, "api": api_post}
+    rates: dict[str, list[float]] = {name: [] for name in actions}
+    errors: dict[str, list[str]] = {name: [] for name in actions}
+    for action in actions.values():
         run_threads(THREADS, 1, action)  # warm up every worker
-        for _ in range(RUNS):
+    # The three take turns run by run, so that the machine's other load falls on all alike.
+    for _ in range(RUNS):
+        for name, action in actions.items():
             started = time.monotonic()
             tally = run_threads(THREADS, SECONDS, action)
             elapsed = time.monotonic() - started
             done = len(tally.references) if name != "noop" else len(tally.latencies["noop"])
-            action_rates.append(done / elapsed)
-            errors += tally.errors
-        result[name] = {"per_second": spread(action_rates), "errors": errors[:10]}
+            rates[name].append(done / elapsed)
+            errors[name] += tally.errors
+    result = {
+        name: {"per_second": spread(rates[name]), "errors": errors[name][:10]} for name in actions
+    }
     noop_rate = result["noop"]["per_second"]["median"]
     for name in ("form", "api"):
         result[name]["ratio_to_noop"] = result[name]["per_second"]["median"] / noop_rate
@@ -324,8 +331,9 @@ def through_servers(sizes: dict[str, dict]) -> None:
 
 def after_servers(label: str, size: dict) -> None:
     out = size["out"]
-    log(f"{label}: what auditing a case-page read costs ({THREADS} readers)")
-    out["audit_cost"] = measure_audit_cost(size["env"], size["session"], size["case_path"])
+    if os.environ.get("BENCH_AUDIT_COST") != "0":
+        log(f"{label}: what auditing a case-page read costs ({THREADS} readers)")
+        out["audit_cost"] = measure_audit_cost(size["env"], size["session"], size["case_path"])
     log(f"{label}: CSV export memory")
     out["csv"] = inprocess(size["env"], "csv", size["session"])
     out["load_average_after"] = load_average()
