@@ -34,8 +34,6 @@ from beredskab.cases.models import (
     CaseState,
     CloseReason,
     Handover,
-    Initiative,
-    InitiativeStatus,
     JournalEntry,
     RiskAssessment,
     RiskFactorAnswer,
@@ -45,6 +43,7 @@ from beredskab.deadlines.models import DeadlineEvent
 from beredskab.deadlines.rules import Deadlines, compute_deadlines
 from beredskab.deadlines.workdays import COPENHAGEN, WorkingCalendar
 from beredskab.intake.models import REFERENCE_ALPHABET, Notification, NotificationConcern
+from beredskab.meetings.models import Initiative, InitiativeStatus
 from beredskab.outbox.models import OutboundEmail
 from beredskab.persons.models import NotificationPerson, Person
 from beredskab.plans.selectors import current_plan, current_version

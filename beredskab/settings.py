@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "beredskab.intake",
     "beredskab.outbox",
     "beredskab.cases",
+    "beredskab.meetings",
+    "beredskab.section12a",
     "beredskab.persons",
     "beredskab.privacy",
     "beredskab.governance",

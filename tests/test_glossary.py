@@ -13,7 +13,7 @@ import pytest
 import yaml
 from django.utils import translation
 
-from beredskab.cases.meeting_forms import initiative_kind_choices
+from beredskab.meetings.forms import initiative_kind_choices
 from beredskab.plans.schema import PlanDocument
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,14 +126,14 @@ DATE_FORMATS_NOT_YET_FIXED = {
     "beredskab/cases/templates/cases/_assessment.html",
     "beredskab/cases/templates/cases/correct.html",
     "beredskab/cases/templates/cases/detail.html",
-    "beredskab/cases/templates/cases/includes/initiatives.html",
-    "beredskab/cases/templates/cases/includes/meetings.html",
-    "beredskab/cases/templates/cases/includes/section12a.html",
+    "beredskab/meetings/templates/meetings/includes/initiatives.html",
+    "beredskab/meetings/templates/meetings/includes/meetings.html",
+    "beredskab/section12a/templates/section12a/includes/section12a.html",
     "beredskab/cases/templates/cases/list.html",
-    "beredskab/cases/templates/cases/meetings/decision.html",
-    "beredskab/cases/templates/cases/meetings/detail.html",
-    "beredskab/cases/templates/cases/meetings/follow_up.html",
-    "beredskab/cases/templates/cases/section12a/action_plan.html",
+    "beredskab/meetings/templates/meetings/decision.html",
+    "beredskab/meetings/templates/meetings/detail.html",
+    "beredskab/meetings/templates/meetings/follow_up.html",
+    "beredskab/section12a/templates/section12a/action_plan.html",
     "beredskab/intake/templates/intake/detail.html",
     "beredskab/intake/templates/intake/includes/deadline_badge.html",
     "beredskab/intake/templates/intake/includes/queue_table.html",

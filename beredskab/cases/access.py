@@ -4,9 +4,9 @@
   itself without routing them), and afterwards reads the child cases it handed over for the
   plan's `tracks.intake_read_after_handover_days` (counted from the hand-over).
 - After routing, a case is visible to the people assigned to it (while the assignment lasts),
-  its coordinator (tovholder), the members invited to an Indsatsgruppe meeting with the case on
-  its agenda (from when the agenda is sent until the plan's
-  `intervention_group.agenda_access_days_after_meeting` after the meeting), and leaders.
+  its coordinator (tovholder) and leaders, and to whom the apps above cases make it visible
+  through `hooks.visible_through`: the members invited to an Indsatsgruppe meeting with the case
+  on its agenda (meetings.access).
 - A case's stage (intake, the adult track, the child track) is owned by one role: Modtagelsen,
   the coordinators, the children's unit. Only that role may take the case (assign themselves);
   anyone else breaks the glass: access for a limited time, journaled, audited and reported to
@@ -27,15 +27,14 @@ from beredskab.accounts.roles import roles_of
 from beredskab.plans.schema import InterventionGroup, Tracks
 from beredskab.plans.selectors import NoPublishedPlan, current_plan
 
+from .hooks import visibility_rules
 from .models import (
     INTAKE_STATES,
-    AgendaItem,
     BreakGlassGrant,
     Case,
     CaseAssignment,
     CaseState,
     Handover,
-    MeetingStatus,
     Track,
 )
 
@@ -116,7 +115,6 @@ def visible_cases_q(user, now=None) -> Q:
         return Q(pk__in=[])
     if r.LEADER in mine:
         return Q()
-    periods = access_periods() if mine & {r.INTAKE, r.INTERVENTION_GROUP} else None
     q = Q(coordinator=user)
     q |= Q(Exists(active_assignments().filter(case=OuterRef("pk"), user=user)))
     q |= Q(
@@ -125,24 +123,17 @@ def visible_cases_q(user, now=None) -> Q:
     if r.INTAKE in mine:
         q |= Q(state__in=INTAKE_STATES)
         q |= Q(state=CaseState.CLOSED, routed_at__isnull=True)  # closed by Modtagelsen itself
-        handed_over_since = now - dt.timedelta(days=periods.intake_read_after_handover_days)
+        days = access_periods().intake_read_after_handover_days
+        handed_over_since = now - dt.timedelta(days=days)
         q |= Q(
             Exists(Handover.objects.filter(case=OuterRef("pk"))),
             track=Track.CHILD,
             routed_at__gt=handed_over_since,
         )
-    if r.INTERVENTION_GROUP in mine:
-        meeting_since = now - dt.timedelta(days=periods.agenda_days_after_meeting)
-        q |= Q(
-            Exists(
-                AgendaItem.objects.filter(
-                    case=OuterRef("pk"),
-                    meeting__participants=user,
-                    meeting__agenda_sent_at__lte=now,
-                    meeting__starts_at__gte=meeting_since,
-                ).exclude(meeting__status=MeetingStatus.CANCELLED)
-            )
-        )
+    for rule in visibility_rules():
+        further = rule(user, mine, now)
+        if further is not None:
+            q |= further
     return q
 
 
@@ -181,10 +172,6 @@ def can_work_on(user, case) -> bool:
     if case.coordinator_id == user.pk:
         return True
     return active_assignments().filter(case=case, user=user).exists()
-
-
-def can_run_meetings(user) -> bool:
-    return bool(roles_of(user) & {r.COORDINATOR, r.LEADER})
 
 
 def is_closed(case) -> bool:

@@ -1,17 +1,17 @@
-"""Reading cases: the case list, one case with its timeline, the follow-up list."""
+"""Reading cases: the case list, one case with its timeline."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from beredskab.deadlines.models import DeadlineEvent
 
 from .access import cases_visible_to
-from .models import Case, Initiative, JournalEntry
+from .models import Case, JournalEntry
 
 
 def case_list(user, *, state="", track="", limit=500):
@@ -72,16 +72,3 @@ def case_timeline(case) -> list[TimelineItem]:
             )
         )
     return sorted(items, key=lambda item: (item.at, item.kind))
-
-
-def follow_up_initiatives(user, *, include_done=False):
-    """Initiatives on the cases the user may see, and those the user is responsible for (who
-    may not see the case once it has left the agenda), by due date."""
-    from .models import OPEN_INITIATIVE_STATES
-
-    queryset = Initiative.objects.filter(
-        Q(case__in=cases_visible_to(user)) | Q(responsible=user)
-    ).select_related("case__notification", "responsible")
-    if not include_done:
-        queryset = queryset.filter(status__in=OPEN_INITIATIVE_STATES)
-    return queryset.order_by("due_on", "id")

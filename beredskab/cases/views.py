@@ -37,6 +37,7 @@ from .forms import (
     TrackForm,
     staff_with_roles,
 )
+from .hooks import case_page_parts
 from .models import (
     BreakGlassGrant,
     CaseState,
@@ -152,6 +153,8 @@ def _render_detail(request, case, *, note_form=None, status=200):
             "may_take": not can_work and access.may_take(user, case),
             "is_closed": case.state == CaseState.CLOSED,
             "is_adult": case.track == Track.ADULT,
+            # What the apps above cases show on the page (meetings, § 12 a: cases.hooks).
+            "case_page_parts": case_page_parts(),
             # The person concerned: earlier notifications, possible matches (need to know applies).
             **person_panel(request, notification),
         },

@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
-from beredskab.cases.models import Case, CaseState, Initiative, InitiativeStatus, Track
+from beredskab.cases.models import Case, CaseState, Track
 from beredskab.intake.models import AgeGroup, Channel, Notification, NotificationConcern
+from beredskab.meetings.models import Initiative, InitiativeStatus
 from beredskab.plans.models import PlanVersion
 from beredskab.plans.selectors import NoPublishedPlan, current_plan
 from beredskab.plans.templatetags.plan_text import t

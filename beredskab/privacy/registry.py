@@ -151,8 +151,8 @@ REGISTRY: dict[str, Entry] = {
             "note": BLANK,
         },
     ),
-    "cases.CounsellingOffer": Entry(rows="case", fields={"status": CHOICE, "note": BLANK}),
-    "cases.ActionPlan": Entry(
+    "section12a.CounsellingOffer": Entry(rows="case", fields={"status": CHOICE, "note": BLANK}),
+    "section12a.ActionPlan": Entry(
         rows="case",
         fields={
             "risk_assessment": REDACT,
@@ -166,9 +166,9 @@ REGISTRY: dict[str, Entry] = {
             "support_other_law_purpose": REDACT,
         },
     ),
-    "cases.AgendaItem": Entry(rows="case", fields={"discussion": REDACT}),
-    "cases.Decision": Entry(rows="agenda_item__case", fields={"text": REDACT}),
-    "cases.Initiative": Entry(
+    "meetings.AgendaItem": Entry(rows="case", fields={"discussion": REDACT}),
+    "meetings.Decision": Entry(rows="agenda_item__case", fields={"text": REDACT}),
+    "meetings.Initiative": Entry(
         rows="case",
         fields={"kind": PLAN_KEY, "description": BLANK, "status": CHOICE, "outcome": BLANK},
     ),
@@ -179,7 +179,7 @@ REGISTRY: dict[str, Entry] = {
     # Minutes are written per meeting and may name every case on the agenda: they go when the
     # last case on the agenda is anonymised (a meeting without an agenda: after the retention
     # period). Until then they stay with the cases that still need them.
-    "cases.Meeting": Entry(
+    "meetings.Meeting": Entry(
         rows=MEETINGS,
         fields={
             "location": keep("a meeting room at the town hall, not a person's address"),

@@ -21,12 +21,13 @@ from django.utils.translation import gettext_lazy
 
 from beredskab.accounts import roles as r
 from beredskab.audit.services import record
-from beredskab.cases.models import AgendaItem, Case, CaseState, CloseReason, Meeting
-from beredskab.cases.services import ACTION_PLAN_FIELDS
+from beredskab.cases.models import Case, CaseState, CloseReason
 from beredskab.intake.models import Notification, NotifierKind
+from beredskab.meetings.models import AgendaItem, Meeting
 from beredskab.persons.models import Role
 from beredskab.persons.services import forget_notification
 from beredskab.plans.selectors import current_plan
+from beredskab.section12a.services import ACTION_PLAN_FIELDS
 
 from . import selectors
 from .registry import REMOVED, Removal, removals

@@ -30,7 +30,7 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from beredskab.cases.models import Case as CaseModel
-from beredskab.cases.models import CaseState, CloseReason, Initiative, InitiativeStatus, Track
+from beredskab.cases.models import CaseState, CloseReason, Track
 from beredskab.deadlines.workdays import COPENHAGEN
 from beredskab.intake.models import (
     AgeGroup,
@@ -40,6 +40,7 @@ from beredskab.intake.models import (
     NotifierKind,
     ReceiptMethod,
 )
+from beredskab.meetings.models import Initiative, InitiativeStatus
 from beredskab.plans.templatetags.plan_text import t
 
 TOTAL = "total"

@@ -15,18 +15,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from beredskab.accounts import roles
-from beredskab.cases.models import (
-    ActionPlan,
-    Case,
-    CaseState,
-    CounsellingOffer,
-    Initiative,
-    InitiativeStatus,
-    JournalEntry,
-    JournalKind,
-    Track,
-)
+from beredskab.cases.models import Case, CaseState, JournalEntry, JournalKind, Track
+from beredskab.meetings.models import Initiative, InitiativeStatus
 from beredskab.plans.selectors import current_plan
+from beredskab.section12a.models import ActionPlan, CounsellingOffer
 from tests.factories import make_staff, sign_in
 from tests.intake.helpers import make_notification
 

@@ -14,8 +14,10 @@ from playwright.sync_api import expect
 
 from beredskab.accounts import roles
 from beredskab.cases import services as case_services
+from beredskab.meetings import services as meeting_services
 from beredskab.plans.selectors import current_plan
 from beredskab.press.models import PressInquiry
+from beredskab.section12a import services as section12a_services
 from tests.factories import make_staff, sign_in
 from tests.intake.helpers import make_notification
 
@@ -170,10 +172,10 @@ def _case_with_history():
         by=intake_user,
     )
     case_services.assign_coordinator(case, coordinator, by=intake_user)
-    case_services.record_counselling_offer(
+    section12a_services.record_counselling_offer(
         case, status="offered", at=timezone.now(), by=coordinator, note="Tilbudt pr. telefon."
     )
-    case_services.create_initiative(
+    meeting_services.create_initiative(
         case,
         kind="red_counselling",
         responsible=coordinator,

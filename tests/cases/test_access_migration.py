@@ -11,7 +11,8 @@ from django.utils import timezone
 from beredskab.accounts import roles
 from beredskab.cases import services
 from beredskab.cases.access import can_view
-from beredskab.cases.models import Case, CaseAssignment, Meeting
+from beredskab.cases.models import Case, CaseAssignment
+from beredskab.meetings.models import Meeting
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
 

@@ -11,6 +11,8 @@ from beredskab.audit.models import AuditEvent
 from beredskab.cases import services
 from beredskab.cases.access import can_view, can_work_on
 from beredskab.cases.selectors import case_timeline
+from beredskab.meetings import services as meeting_services
+from beredskab.section12a import services as section12a_services
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
 
@@ -60,21 +62,21 @@ def test_adult_case_from_assessment_to_closing(people):
     assert can_view(coordinator, case) and can_work_on(coordinator, case)
     assert not can_view(member, case)
 
-    meeting = services.schedule_meeting(
+    meeting = meeting_services.schedule_meeting(
         starts_at=timezone.now() + dt.timedelta(days=2),
         location="Mødelokale 1",
         participants=[coordinator, member],
         by=coordinator,
     )
-    item = services.add_to_agenda(meeting, case, by=coordinator)
+    item = meeting_services.add_to_agenda(meeting, case, by=coordinator)
     case.refresh_from_db()
     assert case.state == "in_progress"
     assert not can_view(member, case)  # on the agenda, which is not sent yet
-    services.send_agenda(meeting, by=coordinator)
+    meeting_services.send_agenda(meeting, by=coordinator)
     assert can_view(member, case)  # invited, and the agenda is sent
     assert not can_work_on(member, case)
 
-    services.record_decision(
+    meeting_services.record_decision(
         item,
         text="Tilbyd rådgivning og henvis til RED Safehouse.",
         by=coordinator,
@@ -86,8 +88,10 @@ def test_adult_case_from_assessment_to_closing(people):
             }
         ],
     )
-    services.record_counselling_offer(case, status="accepted", at=timezone.now(), by=coordinator)
-    services.create_action_plan(
+    section12a_services.record_counselling_offer(
+        case, status="accepted", at=timezone.now(), by=coordinator
+    )
+    section12a_services.create_action_plan(
         case,
         by=coordinator,
         made_with_person=True,
@@ -103,7 +107,9 @@ def test_adult_case_from_assessment_to_closing(people):
         support_other_law_purpose="Beskyttelse",
     )
     initiative = case.initiatives.get()
-    services.update_initiative(initiative, status="completed", outcome="Flyttet", by=coordinator)
+    meeting_services.update_initiative(
+        initiative, status="completed", outcome="Flyttet", by=coordinator
+    )
 
     services.close_case(case, reason="resolved", note="", by=coordinator)
     case.refresh_from_db()

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from beredskab.accounts import roles
 from beredskab.audit.models import AuditEvent
-from beredskab.cases.models import Case, Initiative, InitiativeStatus
+from beredskab.cases.models import Case
 from beredskab.governance.models import CoordinationMeeting
 from beredskab.governance.reports import status_report
 from beredskab.intake.models import Notification, NotificationConcern
+from beredskab.meetings.models import Initiative, InitiativeStatus
 from tests.factories import make_staff
 from tests.intake.helpers import make_notification
 from tests.pdf_checks import assert_accessible_pdf

@@ -12,12 +12,15 @@ from django.db import connection
 
 from beredskab.accounts import roles
 from beredskab.cases import services
-from beredskab.cases.models import AgendaItem, BreakGlassGrant, Case, CaseState, Meeting
+from beredskab.cases.models import BreakGlassGrant, Case, CaseState
 from beredskab.intake.models import Attachment, Notification
 from beredskab.intake.services import NotificationData, register_notification
+from beredskab.meetings import services as meeting_services
+from beredskab.meetings.models import AgendaItem, Meeting
 from beredskab.persons.services import add_related_person
 from beredskab.press.models import PressInquiry
 from beredskab.press.services import register_inquiry, update_inquiry
+from beredskab.section12a import services as section12a_services
 from tests.factories import make_staff
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
@@ -116,28 +119,28 @@ def adult_case_with_every_kind_of_text(staff):
     services.assign(
         case, staff["coordinator"], by=coordinator, reason=f"Kender {NAME} fra {ADDRESS}"
     )
-    services.record_counselling_offer(
+    section12a_services.record_counselling_offer(
         case, status="accepted", at=WRITTEN, by=coordinator, note=f"{NAME} vil have rådgivning"
     )
-    services.create_action_plan(
+    section12a_services.create_action_plan(
         case,
         by=coordinator,
         made_with_person=True,
         agreed_on=WRITTEN.date(),
-        **{part: f"{part}: {ABOUT}" for part in services.ACTION_PLAN_FIELDS},
+        **{part: f"{part}: {ABOUT}" for part in section12a_services.ACTION_PLAN_FIELDS},
     )
-    meeting = services.schedule_meeting(
+    meeting = meeting_services.schedule_meeting(
         starts_at=WRITTEN + dt.timedelta(days=2),
         location="Mødelokale 2, Rådhuset",
         participants=[staff["member"]],
         external_participants=f"{TEACHER} (kontaktlærer for {NAME})",
         by=coordinator,
     )
-    item = services.add_to_agenda(meeting, case, by=coordinator)
+    item = meeting_services.add_to_agenda(meeting, case, by=coordinator)
     # No page writes the agenda's discussion yet; the column exists and is personal data.
     AgendaItem.objects.filter(pk=item.pk).update(discussion=f"Drøftet: {ABOUT}")
-    services.record_minutes(meeting, minutes=f"Referat: {ABOUT}", by=coordinator)
-    services.record_decision(
+    meeting_services.record_minutes(meeting, minutes=f"Referat: {ABOUT}", by=coordinator)
+    meeting_services.record_decision(
         item,
         text=f"{NAME} tilbydes ophold på krisecenter væk fra {FATHER}",
         by=coordinator,
@@ -150,7 +153,7 @@ def adult_case_with_every_kind_of_text(staff):
             }
         ],
     )
-    referral = services.create_initiative(
+    referral = meeting_services.create_initiative(
         case,
         kind="police_report",
         responsible=coordinator,
@@ -158,7 +161,7 @@ def adult_case_with_every_kind_of_text(staff):
         description=f"Politianmeldelse af {FATHER}",
         by=coordinator,
     )
-    services.update_initiative(
+    meeting_services.update_initiative(
         referral, status="completed", outcome=f"{FATHER} er anmeldt", by=coordinator
     )
     note = services.add_note(case, text=f"Samtale med {NAME} på {ADDRESS}", by=coordinator)

@@ -13,10 +13,13 @@ from django.utils import timezone
 
 from beredskab.accounts import roles
 from beredskab.cases import services
-from beredskab.cases.models import CaseAssignment, Meeting
+from beredskab.cases.models import CaseAssignment
+from beredskab.meetings import services as meeting_services
+from beredskab.meetings.models import Meeting
 from beredskab.outbox.models import OutboundEmail
 from beredskab.plans.schema import PlanDocument
 from beredskab.plans.services import load_plan
+from beredskab.section12a import services as section12a_services
 from tests.factories import make_staff, sign_in
 from tests.intake.helpers import make_notification
 
@@ -315,12 +318,12 @@ def test_the_action_plan_url_answers_the_same_for_a_child_and_an_adult_case(clie
     intake, owner = people["intake"], people["coordinator"]
     adult = assessed("adult", intake)
     services.assign_coordinator(adult, owner, by=intake)
-    services.create_action_plan(
+    section12a_services.create_action_plan(
         adult,
         by=owner,
         made_with_person=True,
         agreed_on=timezone.localdate(),
-        **dict.fromkeys(services.ACTION_PLAN_FIELDS, "tekst"),
+        **dict.fromkeys(section12a_services.ACTION_PLAN_FIELDS, "tekst"),
     )
     child = assessed("child", intake)
     as_user(client, make_staff("tovholder2", roles.COORDINATOR))
@@ -373,14 +376,14 @@ def test_meeting_items_and_initiatives_of_hidden_cases_are_not_found(client, peo
     intake, owner = people["intake"], people["coordinator"]
     case = assessed("adult", intake)
     services.assign_coordinator(case, owner, by=intake)
-    meeting = services.schedule_meeting(
+    meeting = meeting_services.schedule_meeting(
         starts_at=timezone.now() + dt.timedelta(days=3),
         location="Rådhuset",
         participants=[owner],
         by=owner,
     )
-    item = services.add_to_agenda(meeting, case, by=owner)
-    initiative = services.create_initiative(
+    item = meeting_services.add_to_agenda(meeting, case, by=owner)
+    initiative = meeting_services.create_initiative(
         case,
         kind="counselling",
         responsible=owner,

@@ -15,6 +15,8 @@ from beredskab.accounts.system_accounts import create_system_account, issue_toke
 from beredskab.cases import services as case_services
 from beredskab.cases.models import CaseAssignment, Track
 from beredskab.intake.models import Attachment
+from beredskab.meetings import services as meeting_services
+from beredskab.section12a import services as section12a_services
 from tests.factories import make_staff, sign_in
 from tests.intake.helpers import make_notification
 
@@ -99,14 +101,14 @@ def world(db, allerod_plan, settings, tmp_path):
         adult, answers={}, level="medium", acute_action_needed=False, justification="x", by=intake
     )
     case_services.assign_coordinator(adult, coordinator, by=intake)
-    meeting = case_services.schedule_meeting(
+    meeting = meeting_services.schedule_meeting(
         starts_at=now + dt.timedelta(days=1),
         location="Rådhuset",
         participants=[coordinator, users[r.INTERVENTION_GROUP]],
         by=coordinator,
     )
-    item = case_services.add_to_agenda(meeting, adult, by=coordinator)
-    case_services.record_decision(
+    item = meeting_services.add_to_agenda(meeting, adult, by=coordinator)
+    meeting_services.record_decision(
         item,
         text="Henvis",
         by=coordinator,
@@ -118,12 +120,12 @@ def world(db, allerod_plan, settings, tmp_path):
             }
         ],
     )
-    case_services.create_action_plan(
+    section12a_services.create_action_plan(
         adult,
         by=coordinator,
         made_with_person=True,
         agreed_on=timezone.localdate(),
-        **dict.fromkeys(case_services.ACTION_PLAN_FIELDS, "tekst"),
+        **dict.fromkeys(section12a_services.ACTION_PLAN_FIELDS, "tekst"),
     )
     for case in (received.case, adult):
         for role in CASE_ROLES:

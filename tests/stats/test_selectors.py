@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from beredskab.cases import services
 from beredskab.cases.models import Case
 from beredskab.intake.models import Notification
+from beredskab.meetings import services as meeting_services
 from beredskab.plans.selectors import current_plan
 from beredskab.stats import selectors
 from beredskab.stats.selectors import TOTAL, Period
@@ -189,21 +190,21 @@ def test_initiatives_cases_and_close_reasons():
             by=intake,
         )
     services.assign_coordinator(adult, coordinator, by=intake)
-    services.create_initiative(
+    meeting_services.create_initiative(
         adult,
         kind="red_counselling",
         responsible=coordinator,
         due_on=dt.date(2026, 4, 1),
         by=coordinator,
     )
-    referred = services.create_initiative(
+    referred = meeting_services.create_initiative(
         adult,
         kind="police_report",
         responsible=coordinator,
         due_on=dt.date(2026, 4, 1),
         by=coordinator,
     )
-    services.update_initiative(referred, status="referred", by=coordinator)
+    meeting_services.update_initiative(referred, status="referred", by=coordinator)
     services.close_case(child, reason="no_grounds", note="", by=intake)
     plan = current_plan()
 
