@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -67,7 +67,7 @@ def _queue_context(request):
     }
 
 
-def _filter_query(request) -> str:
+def _filter_query(request: HttpRequest) -> str:
     """The queue's filters as a query string for the pager's links (without the page and the
     filters left at "Alle")."""
     query = request.GET.copy()

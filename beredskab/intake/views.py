@@ -11,7 +11,9 @@ import uuid
 from functools import partial
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from beredskab.access import public
 from beredskab.plans import copies
 from beredskab.plans.opening import ContactNow, contact_now
+from beredskab.plans.schema import PlanDocument
 from beredskab.plans.selectors import current_plan
 from beredskab.ratelimit import exceeded
 
@@ -76,7 +79,13 @@ def _typed(form_class, data) -> dict:
 TOKEN_PLACEHOLDER = uuid.UUID("5ee0c0de-0000-4000-8000-000000000000")
 
 
-def _empty_form(form_class, template, request, plan, now: ContactNow):
+def _empty_form(
+    form_class: type[forms.Form],
+    template: str,
+    request: HttpRequest,
+    plan: PlanDocument,
+    now: ContactNow,
+) -> HttpResponse:
     form = form_class(initial={"submission_token": TOKEN_PLACEHOLDER}, plan=plan)
     return render(
         request, template, {"has_file_fields": True, "now": now, "form": form}, status=200

@@ -1,7 +1,10 @@
-"""Answers with a clear 503 page, instead of a server error, while no plan has been published."""
+"""Answers with a clear 503 page while no plan has been published, and reads the published plan
+version once per request."""
 
 import logging
+from collections.abc import Callable
 
+from django.http import HttpRequest, HttpResponse
 from django.template.response import SimpleTemplateResponse
 
 from .selectors import NoPublishedPlan, one_version_per_request
@@ -27,9 +30,9 @@ class NoPublishedPlanMiddleware:
 class PlanPerRequestMiddleware:
     """Reads the published plan version once per request, however often the request asks."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         with one_version_per_request():
             return self.get_response(request)
