@@ -9,6 +9,7 @@
     python bench/inprocess.py audit     audit events written so far and how many are unsealed
     python bench/inprocess.py seal      how long `seal_audit` takes for the unsealed events
     python bench/inprocess.py audit_queries  the statements one audited read adds to a page
+    python bench/inprocess.py intake N TOKEN  where one registration's time goes (form and API)
 
 Each prints one JSON object on stdout. bench/run.py runs them with the benchmark's environment.
 """
@@ -354,6 +355,90 @@ def time_sealing() -> dict:
     return {"sealed": sealed, "seconds": seconds, "per_second": sealed / seconds if seconds else 0}
 
 
+def _phase(run) -> dict:
+    """Run `run()` (one request through the test client): its time, its queries and their time."""
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = run()
+        seconds = time.perf_counter() - started
+    statements = [query["sql"] for query in captured.captured_queries]
+    return {
+        "status": response.status_code,
+        "ms": seconds * 1000,
+        "queries": len(statements),
+        "query_ms": sum(float(query["time"]) for query in captured.captured_queries) * 1000,
+        "statements": statements,
+        "response": response,
+    }
+
+
+def intake_profile(runs: int, token: str) -> dict:
+    """Register `runs` notifications through the citizen form (GET, then POST) and `runs` through
+    the API, in-process through the whole middleware stack: per step the median time, the queries
+    and the database's share; then cProfile's heaviest functions for one more of each."""
+    import cProfile
+    import io
+    import pstats
+    import uuid
+
+    from bench.traffic import API_NOTIFICATION, CITIZEN_FORM, TOKEN_RE
+
+    public = Client(HTTP_HOST="127.0.0.1", headers={"Sec-Fetch-Site": "same-origin"})
+    api = Client(HTTP_HOST="127.0.0.1", headers={"Authorization": f"Token {token}"})
+    settings.DEBUG = False
+
+    def form_get():
+        return public.get("/underret/borger/")
+
+    def form_post(body):
+        token_value = TOKEN_RE.search(body).group(1).decode()
+        return public.post(
+            "/underret/borger/", dict([("submission_token", token_value), *CITIZEN_FORM])
+        )
+
+    def api_post():
+        return api.post(
+            "/api/v1/notifications/",
+            {**API_NOTIFICATION, "received_at": datetime.datetime.now(datetime.UTC).isoformat()},
+            content_type="application/json",
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+        )
+
+    steps: dict[str, list[dict]] = {"form_get": [], "form_post": [], "api_post": []}
+    for _ in range(3):  # warm up: templates, the parsed plan, connections
+        form_post(form_get().content)
+        api_post()
+    for _ in range(runs):
+        got = _phase(form_get)
+        steps["form_get"].append(got)
+        steps["form_post"].append(_phase(lambda body=got["response"].content: form_post(body)))
+        steps["api_post"].append(_phase(api_post))
+    result = {}
+    for name, phases in steps.items():
+        result[name] = {
+            "statuses": sorted({phase["status"] for phase in phases}),
+            "ms": statistics.median(phase["ms"] for phase in phases),
+            "query_ms": statistics.median(phase["query_ms"] for phase in phases),
+            "queries": statistics.median(phase["queries"] for phase in phases),
+            "statements": [re.sub(r"\s+", " ", sql)[:160] for sql in phases[-1]["statements"]],
+        }
+    profiles = {}
+    for name, run in (
+        ("form", lambda: form_post(form_get().content)),
+        ("api", api_post),
+    ):
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(10):
+            run()
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+        profiles[name] = out.getvalue()
+    result["profiles"] = profiles
+    return result
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "prepare":
@@ -372,6 +457,8 @@ if __name__ == "__main__":
         result = audit_counts()
     elif command == "audit_queries":
         result = audit_queries(*sys.argv[2:4])
+    elif command == "intake":
+        result = intake_profile(int(sys.argv[2]), sys.argv[3])
     elif command == "seal":
         result = time_sealing()
     else:

@@ -191,9 +191,10 @@ class RegisterNotification(StaffAPIView):
             registered_by=request.user,
             request=request,
         )
-        if not created and notification.registered_by_id != request.user.pk:
-            raise IdempotencyKeyReused
-        notification = _notification(notification.reference)
+        if not created:
+            if notification.registered_by_id != request.user.pk:
+                raise IdempotencyKeyReused
+            notification = _notification(notification.reference)
         return Response(
             NotificationSummarySerializer(notification).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

@@ -48,7 +48,9 @@ def _recording(request: HttpRequest | Request | None) -> bool:
     return request.method not in ("GET", "HEAD")
 
 
-@transaction.atomic
+# No savepoint of its own: inside a caller's transaction a failed record fails the whole of it
+# (the change is never saved without its event), and two round trips fewer per event.
+@transaction.atomic(savepoint=False)
 def record(
     action: str,
     *,

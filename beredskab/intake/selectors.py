@@ -10,7 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from beredskab.cases.models import INTAKE_STATES
@@ -60,9 +61,12 @@ def open_notifications():
     return Notification.objects.filter(case__state__in=INTAKE_STATES)
 
 
-def intake_queue(filters: QueueFilters, *, now: dt.datetime, warning: dt.timedelta, limit=200):
+def intake_queue(
+    filters: QueueFilters, *, now: dt.datetime, warning: dt.timedelta, limit: int | None = 200
+):
     """The queue: nearest open deadline first; one query for the rows and their concerns, with
-    the annotations of the registered queue marks."""
+    the annotations of the registered queue marks. `limit=None`: every row (to be paged with
+    `queue_page`)."""
     queryset = open_notifications()
     if filters.concern_type:
         queryset = queryset.filter(concerns__concern_type=filters.concern_type)
@@ -84,15 +88,16 @@ def intake_queue(filters: QueueFilters, *, now: dt.datetime, warning: dt.timedel
     ).only("id", "notification_id", "attempts", "status", "last_error")
     for mark in _QUEUE_MARKS:
         queryset = queryset.annotate(**mark.annotations())
-    return (
+    queryset = (
         queryset.select_related("case")
         .prefetch_related(
             Prefetch("concerns", queryset=NotificationConcern.objects.order_by("id")),
             Prefetch("emails", queryset=failed_receipts, to_attr="failed_receipts"),
         )
         .order_by(*ACUTE_FIRST)
-        .distinct()[:limit]
+        .distinct()
     )
+    return queryset if limit is None else queryset[:limit]
 
 
 # Acute danger first: notifications marked acute on top, then the nearest deadline.
@@ -126,3 +131,17 @@ def queue_counts(*, now: dt.datetime, warning: dt.timedelta) -> dict:
 
 def now():
     return timezone.now()
+
+
+QUEUE_PAGE_SIZE = 50
+
+
+def queue_page(queryset: QuerySet[Notification], number: str | int | None) -> Page:
+    """One page of the queue. The queue's own order is made total with the id as the last key,
+    so that each row is on exactly one page (many notifications share a deadline and a time of
+    receipt); a page number past the end gives the last page, nonsense the first."""
+    ordering = [*queryset.query.order_by, "id"]
+    paginator = Paginator(
+        queryset.order_by(*ordering), QUEUE_PAGE_SIZE, allow_empty_first_page=True
+    )
+    return paginator.get_page(number)

@@ -169,24 +169,27 @@ def register_notification(
     Returns (notification, created). Submitting the same form twice (the same
     `submission_token`) returns the first notification and creates nothing.
     """
-    if submission_token is not None:
-        existing = Notification.objects.filter(submission_token=submission_token).first()
-        if existing is not None:
-            return existing, False
-    try:
-        with transaction.atomic():
-            notification = _create(data, submission_token, registered_by, request)
-    except IntegrityError:
-        # A double submit that raced the first one past the check above.
-        if submission_token is not None:
-            existing = Notification.objects.filter(submission_token=submission_token).first()
-            if existing is not None:
-                return existing, False
-        raise
-    return notification, True
+    # No look-up first: a submission token or reference already taken makes the first insert
+    # fail, and nothing of this attempt is saved.
+    for _attempt in range(5):
+        reference = Notification._meta.get_field("reference").default()
+        try:
+            with transaction.atomic():
+                notification = _create(data, submission_token, registered_by, request, reference)
+            return notification, True
+        except IntegrityError:
+            # Sent twice (perhaps at the same moment): the first notification is the answer.
+            if submission_token is not None:
+                existing = Notification.objects.filter(submission_token=submission_token).first()
+                if existing is not None:
+                    return existing, False
+            # A random reference may, very rarely, already exist: try another.
+            if not Notification.objects.filter(reference=reference).exists():
+                raise
+    raise IntegrityError("could not find a free reference")
 
 
-def _create(data, submission_token, registered_by, request) -> Notification:
+def _create(data, submission_token, registered_by, request, reference: str) -> Notification:
     plan = current_plan()
     now = timezone.now()
     received_at = data.received_at or now
@@ -200,6 +203,7 @@ def _create(data, submission_token, registered_by, request) -> Notification:
 
     notification = Notification(
         duplicate_of=likely_duplicate_of(data, now),
+        reference=reference,
         submission_token=submission_token,
         plan_version=current_version(),
         channel=data.channel,
@@ -238,20 +242,7 @@ def _create(data, submission_token, registered_by, request) -> Notification:
         receipt_due_at=(deadlines.receipt_due_at if receipt_method not in NO_RECEIPT else None),
     )
     notification.refresh_next_due()
-    for _attempt in range(5):  # a random reference may, very rarely, already exist
-        try:
-            with transaction.atomic():
-                notification.save(force_insert=True)
-            break
-        except IntegrityError:
-            if (
-                submission_token is not None
-                and Notification.objects.filter(submission_token=submission_token).exists()
-            ):
-                raise
-            notification.reference = Notification._meta.get_field("reference").default()
-    else:
-        raise IntegrityError("could not find a free reference")
+    notification.save(force_insert=True)
 
     NotificationConcern.objects.bulk_create(
         NotificationConcern(notification=notification, concern_type=key)

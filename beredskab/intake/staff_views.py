@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,14 @@ from beredskab.plans.selectors import current_plan
 from .acute import acknowledge, mark_acute
 from .forms import StaffRegistrationForm
 from .models import AcuteAlert, AgeGroup, Channel, Notification, ReceiptMethod
-from .selectors import QueueFilters, intake_queue, open_alerts, queue_counts, queue_marks
+from .selectors import (
+    QueueFilters,
+    intake_queue,
+    open_alerts,
+    queue_counts,
+    queue_marks,
+    queue_page,
+)
 from .services import receipt_communication, receipt_sent, register_notification
 
 QUEUE_ROLES = (roles.INTAKE, roles.LEADER)
@@ -47,8 +54,11 @@ def _queue_context(request):
         state=request.GET.get("state", ""),
         acute=request.GET.get("akut") == "1",
     )
+    page = queue_page(
+        intake_queue(filters, now=now, warning=warning, limit=None), request.GET.get("side")
+    )
     rows = []
-    for notification in intake_queue(filters, now=now, warning=warning):
+    for notification in page.object_list:
         deadlines = [
             {"kind": kind, "due_at": due, "state": deadline_state(due, now, warning)}
             for kind, due in notification.open_deadlines()
@@ -63,6 +73,9 @@ def _queue_context(request):
         )
     return {
         "rows": rows,
+        "page": page,
+        "pages": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "filter_query": _filter_query(request),
         "counts": queue_counts(now=now, warning=warning),
         "open_alerts": list(open_alerts()),
         "filters": filters,
@@ -73,6 +86,16 @@ def _queue_context(request):
         "age_groups": AgeGroup.choices,
         "channels": Channel.choices,
     }
+
+
+def _filter_query(request: HttpRequest) -> str:
+    """The queue's filters as a query string for the pager's links (without the page and the
+    filters left at "Alle")."""
+    query = request.GET.copy()
+    for name in list(query):
+        if name == "side" or not any(query.getlist(name)):
+            del query[name]
+    return query.urlencode()
 
 
 @staff(*QUEUE_ROLES)

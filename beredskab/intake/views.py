@@ -8,11 +8,12 @@ phone numbers and the quick exit: being refused a form must never mean losing th
 """
 
 import uuid
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -21,11 +22,13 @@ from django.views.decorators.http import require_http_methods
 from beredskab.access import public
 from beredskab.audit.services import record
 from beredskab.guide.pdf import render_pdf
-from beredskab.plans.opening import contact_now
+from beredskab.plans import copies
+from beredskab.plans.opening import ContactNow, contact_now
+from beredskab.plans.schema import PlanDocument
 from beredskab.plans.selectors import current_plan
 from beredskab.ratelimit import exceeded
 
-from .forms import CitizenNotificationForm, ProfessionalNotificationForm
+from .forms import CitizenNotificationForm, NotificationForm, ProfessionalNotificationForm
 from .models import Notification, NotifierKind
 from .services import register_notification
 
@@ -74,7 +77,35 @@ def _typed(form_class, data) -> dict:
     return initial
 
 
+# The empty form is served from a rendered copy (beredskab/plans/copies.py) with this token in
+# it, replaced by a new one in each response.
+TOKEN_PLACEHOLDER = uuid.UUID("5ee0c0de-0000-4000-8000-000000000000")
+
+
+def _empty_form(
+    form_class: type[NotificationForm],
+    template: str,
+    request: HttpRequest,
+    plan: PlanDocument,
+    now: ContactNow,
+) -> HttpResponse:
+    form = form_class(initial={"submission_token": TOKEN_PLACEHOLDER}, plan=plan)
+    has_file_fields = any(f.widget.needs_multipart_form for f in form_class.base_fields.values())
+    return render(
+        request,
+        template,
+        {"has_file_fields": has_file_fields, "now": now, "form": form},
+        status=200,
+    )
+
+
+def _fresh_token(content: bytes) -> bytes:
+    return content.replace(str(TOKEN_PLACEHOLDER).encode(), str(uuid.uuid4()).encode())
+
+
 def _form_page(request, form_class, template, scope):
+    if request.method == "GET" and not request.GET:
+        return copies.serve(request, partial(_empty_form, form_class, template), _fresh_token)
     plan = current_plan()
     context = {
         "has_file_fields": any(

@@ -4,14 +4,16 @@ ask with HEAD)."""
 
 import datetime as dt
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from beredskab.access import public
-from beredskab.plans.opening import contact_now, opening_hours_table
+from beredskab.plans import copies
+from beredskab.plans.opening import ContactNow, contact_now, opening_hours_table
+from beredskab.plans.schema import PlanDocument
 from beredskab.plans.selectors import current_plan
 
 from .answers import contact_now_answer
@@ -20,8 +22,10 @@ from .answers import contact_now_answer
 @public
 @require_safe
 def home(request):
-    plan = current_plan()
-    now = contact_now(plan, timezone.now())
+    return copies.serve(request, _home)
+
+
+def _home(request: HttpRequest, plan: PlanDocument, now: ContactNow) -> HttpResponse:
     return render(
         request,
         "public/home.html",
@@ -37,7 +41,10 @@ def home(request):
 @require_safe
 def young(request):
     """ "Bliver du kontrolleret af din familie?": the plan's page for young people."""
-    plan = current_plan()
+    return copies.serve(request, _young)
+
+
+def _young(request: HttpRequest, plan: PlanDocument, now: ContactNow) -> HttpResponse:
     if plan.young_people is None:
         raise Http404("This plan has no page for young people.")
     return render(
@@ -46,7 +53,7 @@ def young(request):
         {
             "young": plan.young_people,
             "partners": plan.partners_by_key(plan.young_people.partners),
-            "now": contact_now(plan, timezone.now()),
+            "now": now,
         },
     )
 

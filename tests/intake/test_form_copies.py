@@ -1,0 +1,72 @@
+"""The empty notification forms come from a rendered copy, each with a submission token of its
+own; the published plan version is read once per request."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from beredskab.intake.models import Notification
+from beredskab.intake.views import TOKEN_PLACEHOLDER
+from beredskab.plans import copies
+from tests.intake.helpers import form_data
+
+pytestmark = pytest.mark.usefixtures("allerod_plan")
+TOKEN = re.compile(r'name="submission_token" value="([^"]+)"')
+CITIZEN = {
+    "anonymous": "on",
+    "age_group": "unknown",
+    "children_in_household": "unknown",
+    "concern_types": "forced_marriage",
+    "description": "Min veninde skal giftes med en, hun ikke kender.",
+    "immediate_danger": "no",
+    "family_knows": "unknown",
+}
+
+
+@pytest.fixture(autouse=True)
+def no_copies():
+    copies.forget()
+    yield
+    copies.forget()
+
+
+@pytest.mark.parametrize("path", ["/underret/borger/", "/underret/fagperson/"])
+def test_each_visitor_gets_a_token_of_their_own(client, path):
+    first = client.get(path)
+    second = client.get(path)
+
+    tokens = [TOKEN.search(response.content.decode()).group(1) for response in (first, second)]
+    assert first.templates and not second.templates  # the second came from the copy
+    assert tokens[0] != tokens[1]
+    assert str(TOKEN_PLACEHOLDER) not in first.content.decode() + second.content.decode()
+
+
+def test_a_form_from_the_copy_registers_once_however_often_it_is_sent(client):
+    client.get("/underret/borger/")
+    page = client.get("/underret/borger/").content.decode()
+    token = TOKEN.search(page).group(1)
+
+    first = client.post("/underret/borger/", {**CITIZEN, "submission_token": token})
+    again = client.post("/underret/borger/", {**CITIZEN, "submission_token": token})
+
+    assert first.status_code == again.status_code == 200
+    assert Notification.objects.count() == 1
+
+
+def test_a_preselected_form_is_rendered_for_the_request(client):
+    client.get("/underret/fagperson/")  # a copy of the empty form exists
+    page = client.get("/underret/fagperson/", {"concern": "forced_marriage"})
+
+    assert page.templates
+    assert re.search(r'<input [^>]*value="forced_marriage"[^>]* checked>', page.content.decode())
+
+
+def test_the_plan_version_is_read_once_per_registration(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/underret/fagperson/", form_data())
+
+    plan_reads = [q for q in queries.captured_queries if '"plans_planversion"' in q["sql"]]
+    assert response.status_code == 200
+    assert len(plan_reads) == 1
