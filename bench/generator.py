@@ -358,8 +358,8 @@ class Generator:
             "initiative": Table(
                 Initiative,
                 _columns(
-                    "id case_id kind description responsible_id due_on status referred_on outcome "
-                    "created_at updated_at"
+                    "id case_id kind description responsible_id due_on status referred_on "
+                    "partner_answer outcome created_at updated_at"
                 ),
             ),
             "email": Table(
@@ -1010,6 +1010,7 @@ class Generator:
                             due_on,
                             status,
                             created.date() if status != InitiativeStatus.PLANNED else None,
+                            "",  # no answer from the partner recorded
                             "Gennemført som aftalt." if keep and status == "completed" else "",
                             created,
                             created,

@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 from beredskab.accounts import roles as r
 from beredskab.accounts.roles import roles_of
 from beredskab.cases.access import active_assignments
-from beredskab.cases.models import INTAKE_STATES, Case, CaseState, RiskAssessment, RiskLevel, Track
+from beredskab.cases.models import (
+    INTAKE_STATES,
+    Case,
+    CaseState,
+    Judgement,
+    RiskAssessment,
+    RiskLevel,
+    Track,
+)
 from beredskab.meetings.models import (
     OPEN_INITIATIVE_STATES,
     AgendaItem,
@@ -48,7 +56,7 @@ def _start_of_day(day: dt.date) -> dt.datetime:
 def _acute_cases():
     return Exists(
         RiskAssessment.objects.filter(case=OuterRef("pk")).filter(
-            Q(acute_action_needed=True) | Q(level=RiskLevel.ACUTE)
+            Q(acute_action_needed=True) | Q(acute_risk=Judgement.HIGH) | Q(level=RiskLevel.ACUTE)
         )
     )
 

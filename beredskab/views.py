@@ -14,7 +14,8 @@ from beredskab.accounts.roles import ROLES, roles_of
 from beredskab.audit.services import record
 from beredskab.governance.revision import revision_status
 from beredskab.intake.selectors import queue_counts
-from beredskab.plans.selectors import current_plan
+from beredskab.plans.schema import Deadlines
+from beredskab.plans.selectors import NoPublishedPlan, current_plan
 
 CASE_ROLES = {
     roles.INTAKE,
@@ -57,6 +58,10 @@ def staff_home(request):
             about=[row.case for row in rows],
         )
     if roles.LEADER in mine:
-        warning = dt.timedelta(hours=current_plan().deadlines.warning_hours)
+        try:
+            warning_hours = current_plan().deadlines.warning_hours
+        except NoPublishedPlan:  # a new installation: the leader still sees the team
+            warning_hours = Deadlines.model_fields["warning_hours"].default
+        warning = dt.timedelta(hours=warning_hours)
         context.update(team=my_work.team_load(), queue=queue_counts(now=now, warning=warning))
     return render(request, "staff_home.html", context)

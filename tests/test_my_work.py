@@ -24,7 +24,8 @@ def routed(intake, coordinator, **fields):
     services.record_risk_assessment(
         case,
         answers={},
-        level="low",
+        serious_violence="low",
+        acute_risk="low",
         acute_action_needed=False,
         justification="x",
         by=intake,
@@ -42,7 +43,13 @@ def day(db):
     calm = routed(intake, coordinator, receipt_method="not_possible")
     acute = make_notification(age_group="adult", receipt_method="not_possible").case
     services.record_risk_assessment(
-        acute, answers={}, level="acute", acute_action_needed=True, justification="x", by=intake
+        acute,
+        answers={},
+        serious_violence="high",
+        acute_risk="high",
+        acute_action_needed=True,
+        justification="x",
+        by=intake,
     )
     services.assign_coordinator(acute, coordinator, by=intake)
     meetings.create_initiative(

@@ -59,7 +59,8 @@ def test_a_day_of_modtagelsen_the_coordinator_and_the_leader(desk, screenshot): 
     services.record_risk_assessment(
         notification.case,
         answers={},
-        level="high",
+        serious_violence="high",
+        acute_risk="low",
         acute_action_needed=False,
         justification="Planlagt ægteskab mod hendes vilje.",
         by=intake_user,

@@ -149,7 +149,13 @@ def test_nu_html_checker_finds_no_errors_on_staff_pages(client, allerod_plan, tm
     waiting = make_notification(age_group="child", person_name="Sara", receipt_method="letter")
     case = make_notification(age_group="adult", person_name="Aisha", person_cpr="0101901234").case
     services.record_risk_assessment(
-        case, answers={}, level="high", acute_action_needed=True, justification="x", by=intake
+        case,
+        answers={},
+        serious_violence="high",
+        acute_risk="high",
+        acute_action_needed=True,
+        justification="x",
+        by=intake,
     )
     services.assign_coordinator(case, coordinator, by=intake)
     meeting = meetings.schedule_meeting(

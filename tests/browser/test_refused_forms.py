@@ -24,7 +24,8 @@ def test_a_form_posted_from_elsewhere_comes_back_with_the_text_and_can_be_sent(
     page, live_server, screenshot
 ):
     elsewhere = f"""<form method="post" action="{live_server.url}/underret/borger/">
-      <input name="anonymous" value="on"><input name="age_group" value="unknown">
+      <input name="about" value="other"><input name="anonymous" value="on">
+      <input name="age_group" value="unknown">
       <input name="concern_types" value="social_control"><input name="immediate_danger" value="no">
       <textarea name="description">{TEXT}</textarea><button>Send</button></form>"""
     page.goto("data:text/html;charset=utf-8," + quote(elsewhere))

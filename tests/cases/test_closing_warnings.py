@@ -18,7 +18,13 @@ pytestmark = pytest.mark.usefixtures("allerod_plan")
 def routed_case(intake, coordinator, **fields):
     case = make_notification(age_group="adult", **fields).case
     services.record_risk_assessment(
-        case, answers={}, level="low", acute_action_needed=False, justification="x", by=intake
+        case,
+        answers={},
+        serious_violence="low",
+        acute_risk="low",
+        acute_action_needed=False,
+        justification="x",
+        by=intake,
     )
     services.assign_coordinator(case, coordinator, by=intake)
     case.refresh_from_db()

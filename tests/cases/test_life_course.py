@@ -79,9 +79,17 @@ def test_a_child_case_is_watched_across_the_birthday_and_moved_to_the_adult_trac
 def test_the_receiving_unit_reports_status_and_a_move_leaves_a_task(client):
     intake = make_staff("modtager", roles.INTAKE)
     leader = make_staff("chef", roles.LEADER)
-    case = make_notification(age_group="child", person_name="Aisha Testperson").case
+    case = make_notification(
+        age_group="child", person_name="Aisha Testperson", receipt_method="not_possible"
+    ).case
     services.record_risk_assessment(
-        case, answers={}, level="medium", acute_action_needed=False, justification="x", by=intake
+        case,
+        answers={},
+        serious_violence="medium",
+        acute_risk="low",
+        acute_action_needed=False,
+        justification="x",
+        by=intake,
     )
     services.hand_over_child_case(
         case,

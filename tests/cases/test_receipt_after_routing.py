@@ -15,7 +15,13 @@ def routed_phone_case(intake):
     notification = make_notification(age_group="adult", receipt_method="phone")
     case = notification.case
     services.record_risk_assessment(
-        case, answers={}, level="low", acute_action_needed=False, justification="x", by=intake
+        case,
+        answers={},
+        serious_violence="low",
+        acute_risk="low",
+        acute_action_needed=False,
+        justification="x",
+        by=intake,
     )
     coordinator = make_staff("tovholder", roles.COORDINATOR)
     services.assign_coordinator(case, coordinator, by=intake)
@@ -50,7 +56,8 @@ def test_modtagelsen_is_told_before_routing_that_the_receipt_is_owed(client):
     services.record_risk_assessment(
         notification.case,
         answers={},
-        level="low",
+        serious_violence="low",
+        acute_risk="low",
         acute_action_needed=False,
         justification="x",
         by=intake,

@@ -24,7 +24,13 @@ PERSON = {"person_name": "Aisha Hansen", "person_cpr": "0101901234", "descriptio
 def assessed(intake, **fields):
     case = make_notification(**{**PERSON, **fields}).case
     services.record_risk_assessment(
-        case, answers={}, level="low", acute_action_needed=False, justification="x", by=intake
+        case,
+        answers={},
+        serious_violence="low",
+        acute_risk="low",
+        acute_action_needed=False,
+        justification="x",
+        by=intake,
     )
     case.refresh_from_db()
     return case

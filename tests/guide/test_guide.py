@@ -46,7 +46,9 @@ def test_stay_abroad_child_warns_not_to_contact_the_parents(client, any_plan):
 
 
 @pytest.mark.parametrize("concern", ["social_control", "honour_abuse", "forced_marriage"])
-def test_every_honour_related_child_path_warns_not_to_contact_the_parents(client, concern):
+def test_every_honour_related_child_path_warns_not_to_contact_the_parents(
+    client, concern, any_plan
+):
     page = client.get(f"/fagperson/{concern}/under-18/").content.decode()
 
     assert "do-not-contact-parents" in page
@@ -54,7 +56,7 @@ def test_every_honour_related_child_path_warns_not_to_contact_the_parents(client
     assert "§ 18, stk. 3" in page
 
 
-def test_adult_paths_do_not_carry_that_warning(client):
+def test_adult_paths_do_not_carry_that_warning(client, any_plan):
     page = client.get("/fagperson/honour_abuse/over-18/").content.decode()
 
     assert "do-not-contact-parents" not in page

@@ -15,6 +15,7 @@ from tests.intake.helpers import form_data
 pytestmark = pytest.mark.usefixtures("allerod_plan")
 TOKEN = re.compile(r'name="submission_token" value="([^"]+)"')
 CITIZEN = {
+    "about": "other",
     "anonymous": "on",
     "age_group": "unknown",
     "children_in_household": "unknown",

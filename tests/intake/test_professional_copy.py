@@ -65,6 +65,7 @@ def test_a_citizen_is_offered_no_copy(client):
         "/underret/borger/",
         {
             **form_data(),
+            "about": "other",
             "anonymous": "on",
             "notifier_relation": "",
         },
