@@ -24,13 +24,13 @@ TOKEN_RE = re.compile(rb'name="submission_token" value="([^"]+)"')
 REFERENCE_RE = re.compile(rb'id="reference"[^>]*>(U-[0-9A-Z]{4}-[0-9A-Z]{4})<')
 
 CITIZEN_FORM = [
+    ("about", "other"),
     ("anonymous", "on"),
     ("age_group", "unknown"),
     ("children_in_household", "unknown"),
     ("concern_types", "forced_marriage"),
     ("description", "Min veninde skal giftes med en, hun ikke kender. (belastningstest)"),
     ("immediate_danger", "no"),
-    ("family_knows", "unknown"),
 ]
 API_NOTIFICATION = {
     "channel": "api",
