@@ -1,6 +1,7 @@
 """The empty notification forms come from a rendered copy, each with a submission token of its
 own; the published plan version is read once per request."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -64,10 +65,26 @@ def test_a_preselected_form_is_rendered_for_the_request(client):
     assert re.search(r'<input [^>]*value="forced_marriage"[^>]* checked>', page.content.decode())
 
 
-def test_the_plan_version_is_read_once_per_registration(client):
+def test_the_plan_version_is_asked_for_once_per_registration(client):
+    client.post("/underret/fagperson/", form_data())  # this process has now read the version
+
     with CaptureQueriesContext(connection) as queries:
         response = client.post("/underret/fagperson/", form_data())
 
-    plan_reads = [q for q in queries.captured_queries if '"plans_planversion"' in q["sql"]]
+    plan_reads = [q["sql"] for q in queries.captured_queries if '"plans_planversion"' in q["sql"]]
     assert response.status_code == 200
     assert len(plan_reads) == 1
+    assert "document" not in plan_reads[0]  # which version, not its content
+
+
+def test_a_version_changed_by_another_process_is_read_again(client):
+    from beredskab.plans.models import PlanVersion
+    from beredskab.plans.selectors import current_version
+
+    first = current_version()
+    # Another process saves the version (here: an update that sends no signal to this one).
+    PlanVersion.objects.filter(pk=first.pk).update(
+        version="2.0-changed", updated_at=first.updated_at + dt.timedelta(seconds=1)
+    )
+
+    assert current_version().version == "2.0-changed"
