@@ -88,3 +88,45 @@ def test_a_version_changed_by_another_process_is_read_again(client):
     )
 
     assert current_version().version == "2.0-changed"
+
+
+REFERENCE = re.compile(r'id="reference"[^>]*>([^<]+)<')
+COPY_TOKEN = re.compile(r'name="token" value="([^"]+)"')
+
+
+def test_each_notifier_is_thanked_with_their_own_reference_and_copy(client, time_machine):
+    time_machine.move_to(dt.datetime(2026, 12, 2, 9, 30, 5, tzinfo=dt.UTC), tick=False)
+    pages = [client.post("/underret/fagperson/", form_data()) for _ in range(2)]
+    first, second = Notification.objects.order_by("pk")
+
+    thanks = [
+        [t.name for t in page.templates if t.name == "intake/submitted.html"] for page in pages
+    ]
+    assert thanks == [["intake/submitted.html"], []]  # the second thanks came from the copy
+    for page, notification in zip(pages, (first, second), strict=True):
+        html = page.content.decode()
+        assert REFERENCE.search(html).group(1) == notification.reference
+        assert "U-0000-0000" not in html and "placeholder" not in html
+        token = COPY_TOKEN.search(html).group(1)
+        pdf = client.post("/underret/fagperson/kopi/", {"token": token})
+        assert f"underretning-{notification.reference}.pdf" in pdf["Content-Disposition"]
+
+
+def test_a_thanks_page_of_another_kind_is_not_served_from_the_copy(client):
+    professional = client.post("/underret/fagperson/", form_data()).content.decode()
+    danger = client.post("/underret/fagperson/", form_data(immediate_danger="yes"))
+    citizen = client.post(
+        "/underret/borger/",
+        {
+            **CITIZEN,
+            "submission_token": TOKEN.search(
+                client.get("/underret/borger/").content.decode()
+            ).group(1),
+        },
+    )
+
+    rendered = [[t.name for t in page.templates] for page in (danger, citizen)]
+    assert all("intake/submitted.html" in names for names in rendered)
+    assert "akut fare" not in professional and "akut fare" in danger.content.decode()
+    assert 'name="token"' not in citizen.content.decode()  # no professional's copy
+    assert "Du er anonym" in citizen.content.decode() and "Du er anonym" not in professional
