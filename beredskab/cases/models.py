@@ -56,7 +56,15 @@ class Case(models.Model):
     class Meta:
         verbose_name = _("sag")
         verbose_name_plural = _("sager")
-        indexes = [models.Index(fields=["state", "track"], name="case_state_track_idx")]
+        indexes = [
+            models.Index(fields=["state", "track"], name="case_state_track_idx"),
+            # Each caseworker's open cases (Mit arbejde, the leader's view of the team's load).
+            models.Index(
+                fields=["coordinator"],
+                condition=~models.Q(state=CaseState.CLOSED),
+                name="case_open_coordinator_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"Sag {self.notification.reference}"
