@@ -64,6 +64,12 @@ class Case(models.Model):
                 condition=~models.Q(state=CaseState.CLOSED),
                 name="case_open_coordinator_idx",
             ),
+            # The cases Modtagelsen has handed over, newest first (life_course.handed_over_cases).
+            models.Index(
+                fields=["-routed_at"],
+                condition=models.Q(routed_at__isnull=False),
+                name="case_routed_idx",
+            ),
         ]
 
     def __str__(self):

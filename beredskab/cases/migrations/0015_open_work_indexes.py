@@ -17,4 +17,8 @@ class Migration(migrations.Migration):
             model_name='case',
             index=models.Index(condition=models.Q(('state', 'closed'), _negated=True), fields=['coordinator'], name='case_open_coordinator_idx'),
         ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(condition=models.Q(('routed_at__isnull', False)), fields=['-routed_at'], name='case_routed_idx'),
+        ),
     ]
