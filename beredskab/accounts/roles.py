@@ -37,5 +37,11 @@ def roles_of(user) -> frozenset[str]:
     return cached
 
 
+def remember_roles(user, names) -> None:
+    """The user's roles, read together with the user (an API token's account): cached on the
+    user object for the request, as roles_of caches them."""
+    user._beredskab_roles = frozenset(names) & ROLES.keys()
+
+
 def has_role(user, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))

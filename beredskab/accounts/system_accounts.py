@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from beredskab.audit.services import record
 
 from .models import ApiToken, SystemAccount
-from .roles import ROLES
+from .roles import ROLES, remember_roles
 from .services import COMMAND_LINE, set_roles
 
 TOKEN_PREFIX = "bk_"  # noqa: S105 - how every token begins, not a secret
@@ -116,13 +116,10 @@ def use_token(secret: str, *, request=None) -> ApiToken:
     refused is audited with the reason; a use is audited (and its time kept) at most once a
     minute per token, beside the audit of each read and change made with it."""
     # The account's roles come with the token (one statement instead of two per API request).
-    role_names = (
-        get_user_model()
-        .groups.through.objects.filter(user_id=OuterRef("user_id"), group__name__in=ROLES)
-        .values("user_id")
-        .annotate(names=StringAgg("group__name", delimiter=Value(",")))
-        .values("names")
+    memberships = get_user_model().groups.through.objects.filter(
+        user_id=OuterRef("user_id"), group__name__in=ROLES
     )
+    role_names = memberships.values(names=StringAgg("group__name", delimiter=Value(",")))
     token = (
         ApiToken.objects.select_related("user", "user__system_account")
         .annotate(role_names=Subquery(role_names))
@@ -131,7 +128,7 @@ def use_token(secret: str, *, request=None) -> ApiToken:
     )
     if token is None:
         raise TokenRefused("unknown", REFUSALS["unknown"])
-    token.user._beredskab_roles = frozenset(filter(None, (token.role_names or "").split(",")))
+    remember_roles(token.user, (token.role_names or "").split(","))
     now = timezone.now()
     if token.revoked_at is not None:
         reason = "revoked"

@@ -171,6 +171,7 @@ def test_the_list_takes_the_same_number_of_queries_for_many_inquiries(
     update_inquiry(
         first, spokesperson=chief, status="assigned", answered_at=None, answer_summary="", by=chief
     )
+    client.get(URL)  # the first request of the process also reads the published plan version
     with CaptureQueriesContext(connection) as one:
         assert client.get(URL).status_code == 200
     for hours in range(1, 6):

@@ -5,20 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0014_remove_riskfactoranswer_answer'),
-        ('intake', '0005_acute_marking_alerts_escalations'),
+        ("cases", "0014_remove_riskfactoranswer_answer"),
+        ("intake", "0005_acute_marking_alerts_escalations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('state', 'closed'), _negated=True), fields=['coordinator'], name='case_open_coordinator_idx'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("state", "closed"), _negated=True),
+                fields=["coordinator"],
+                name="case_open_coordinator_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('routed_at__isnull', False)), fields=['-routed_at'], name='case_routed_idx'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("routed_at__isnull", False)),
+                fields=["-routed_at"],
+                name="case_routed_idx",
+            ),
         ),
     ]

@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0015_open_work_indexes'),
-        ('meetings', '0002_referral_answers'),
+        ("cases", "0015_open_work_indexes"),
+        ("meetings", "0002_referral_answers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(condition=models.Q(('status__in', ('planned', 'referred', 'in_progress'))), fields=['responsible', 'due_on'], name='initiative_open_resp_idx'),
+            model_name="initiative",
+            index=models.Index(
+                condition=models.Q(("status__in", ("planned", "referred", "in_progress"))),
+                fields=["responsible", "due_on"],
+                name="initiative_open_resp_idx",
+            ),
         ),
     ]
