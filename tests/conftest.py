@@ -14,6 +14,11 @@ ALLEROD_FILE = ROOT / "plans" / "allerod.yaml"
 # Allerød's real plan and the two fictional example municipalities: the same code serves each.
 PLAN_FILES = {path.stem: path for path in sorted((ROOT / "plans").glob("*.yaml"))}
 
+# libyaml's safe loader and dumper where PyYAML was built with it (as the plan loader does): the
+# same data, about ten times faster than the pure-Python ones on a plan file.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 # Hundreds of staff users are made: hashing each password with the production hasher would cost
 # minutes. tests/accounts/test_password_hashing.py checks the production hasher itself.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -51,7 +56,7 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(scope="session")
 def allerod_data() -> dict:
     """The raw YAML data of Allerød's plan (copy it before changing it)."""
-    return yaml.safe_load(ALLEROD_FILE.read_text(encoding="utf-8"))
+    return yaml.load(ALLEROD_FILE.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # noqa: S506
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +83,9 @@ def allerod_plan(db, allerod_document):
 def plan_documents() -> dict[str, PlanDocument]:
     """Every plan file in plans/, parsed once per run, by its name."""
     return {
-        name: PlanDocument.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        name: PlanDocument.model_validate(
+            yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # noqa: S506
+        )
         for name, path in PLAN_FILES.items()
     }
 
