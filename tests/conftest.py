@@ -24,9 +24,12 @@ YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-# Tests that start servers, browsers or databases of their own run one after another on one
-# pytest-xdist worker (`--dist loadgroup`), beside the rest; they would fight over the two cores.
-SERIAL_DIRECTORIES = ("browser", "load", "faults")
+# Tests that start servers or databases of their own (the load and fault tests: gunicorn, PostgreSQL,
+# an SMTP server) run one after another on one pytest-xdist worker, beside the rest; they would
+# fight over the two cores. The browser tests run on every worker, each with its own live server and
+# Chromium.
+SERIAL_DIRECTORIES = ("load", "faults")
+SERIAL_PREFIXES = tuple(f"tests/{name}/" for name in SERIAL_DIRECTORIES)
 
 
 def pytest_configure(config):
@@ -37,9 +40,24 @@ def pytest_collection_modifyitems(config, items):
     tests = Path(__file__).parent
     for item in items:
         if any(item.path.is_relative_to(tests / name) for name in SERIAL_DIRECTORIES):
-            item.add_marker(pytest.mark.xdist_group("serial"))
-        if any(item.path.is_relative_to(tests / name) for name in ("load", "faults")):
             item.add_marker(pytest.mark.servers)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup`, with the serial directories as one group. pytest-xdist groups tests by
+    renaming their node ids after their xdist_group mark, which pytest 9 no longer takes (the
+    tests are then spread as if unmarked: pytest-xdist issue 1386); the directory is in the node
+    id itself. The largest group is handed out first, so the serial tests start at once."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class SerialDirectories(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            return "serial" if nodeid.startswith(SERIAL_PREFIXES) else super()._split_scope(nodeid)
+
+    return SerialDirectories(config, log)
 
 
 def pytest_terminal_summary(terminalreporter):
