@@ -155,6 +155,7 @@ def queries(session_key: str, case_reference: str, open_reference: str) -> dict:
         "notification_detail": f"/medarbejder/underretninger/{open_reference}/",
         "case_page": f"/medarbejder/sager/{case_reference}/",
         "case_list": "/medarbejder/sager/",
+        "home": "/medarbejder/",
         "stats_page": STATS_URL,
     }
     results = {}

@@ -284,6 +284,10 @@ class NotificationSummarySerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_concern_types(self, notification):
+        # A registration's answer: the types it has just saved, in their order.
+        saved = self.context.get("concern_types")
+        if saved is not None:
+            return saved
         return [c.concern_type for c in notification.concerns.all()]
 
 

@@ -185,18 +185,18 @@ class RegisterNotification(StaffAPIView):
         key = _idempotency_key(request)
         serializer = NotificationRegistrationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        data = NotificationData(**serializer.validated_data)
         notification, created = register_notification(
-            NotificationData(**serializer.validated_data),
-            submission_token=key,
-            registered_by=request.user,
-            request=request,
+            data, submission_token=key, registered_by=request.user, request=request
         )
+        context = {"concern_types": list(dict.fromkeys(data.concern_types))}
         if not created:
             if notification.registered_by_id != request.user.pk:
                 raise IdempotencyKeyReused
             notification = _notification(notification.reference)
+            context = {}
         return Response(
-            NotificationSummarySerializer(notification).data,
+            NotificationSummarySerializer(notification, context=context).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
             headers={
                 "Location": reverse(

@@ -247,7 +247,11 @@ def notify_watched_mailbox(notification: Notification, *, now: dt.datetime) -> b
         return False
     if notification.channel not in UNATTENDED_CHANNELS or contact_now(plan, now).is_open:
         return False
-    alerted = AcuteAlert.objects.filter(notification=notification, outside_hours=True).exists()
+    # Only a notification in immediate danger has an alert (raise_alert) to look for.
+    alerted = (
+        notification.immediate_danger
+        and AcuteAlert.objects.filter(notification=notification, outside_hours=True).exists()
+    )
     if alerted and any(r.mailbox == alerts.watched_mailbox for r in alerts.outside_hours):
         return False  # the alert itself went to the mailbox
     mailbox = plan.mailbox(alerts.watched_mailbox)

@@ -7,6 +7,8 @@ URLs, logs or e-mail subjects; the `reference` is the notification's only outwar
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -204,17 +206,19 @@ class Notification(models.Model):
     def audit_key(self):
         return self.reference
 
-    def audit_subjects(self) -> set[str]:
+    def audit_subjects(self, *, linked: Iterable[Any] | None = None) -> set[str]:
         """What the audit trail files events about this notification under: the reference, the
-        CPR number as a keyed hash, and the persons linked to it (their keys and CPR hashes)."""
+        CPR number as a keyed hash, and the persons linked to it (their keys and CPR hashes).
+        `linked`: the person links, when the caller has them (a registration, before any)."""
         keys = {self.reference}
         if self.person_cpr:
             keys.add(cpr_subject(self.person_cpr))
-        if self.pk is not None:
-            for link in self.person_links.select_related("person__merged_into"):
-                keys |= link.person.audit_subjects(with_notifications=False)
-                if link.cpr:  # a related person's number, as typed when they were added
-                    keys.add(cpr_subject(link.cpr))
+        if linked is None and self.pk is not None:
+            linked = self.person_links.select_related("person__merged_into")
+        for link in linked or ():
+            keys |= link.person.audit_subjects(with_notifications=False)
+            if link.cpr:  # a related person's number, as typed when they were added
+                keys.add(cpr_subject(link.cpr))
         return keys
 
     @property

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from beredskab import cpr
-from beredskab.audit.services import record
+from beredskab.audit.services import record, recorded_together
 from beredskab.cases.models import Case, JournalEntry, JournalKind, Track
 from beredskab.deadlines.models import DeadlineEvent, DeadlineEventKind, DeadlineKind
 from beredskab.deadlines.rules import deadlines_for_plan
@@ -39,14 +39,22 @@ from .models import (
     ReceiptMethod,
 )
 
-# Each called as action(notification, case=..., by=..., request=...) in the transaction that
-# saves a new notification, after its case and first journal entry.
+# Each called as action(notification, case=..., by=..., request=..., journal=..., subjects=...)
+# in the transaction that saves a new notification, after its case is saved.
 _WHEN_REGISTERED: list[Callable[..., object]] = []
 
 
 def when_registered(action: Callable[..., object]) -> None:
-    """Call `action(notification, case=case, by=user or None, request=request or None)` for every
-    new notification, in the transaction that saves it."""
+    """Call `action(notification, case=case, by=user or None, request=request or None,
+    journal=entries, subjects=keys)` for every new notification, in the transaction that saves it.
+
+    `journal` is the list of the case's first journal entries (unsaved JournalEntry objects,
+    the receipt of the notification first): an action appends its own entries, and the
+    registration writes them all in one statement after the actions. `subjects` is the set of
+    audit subject keys of the notification (`Notification.audit_subjects()`, which the
+    registration fills in memory instead of asking the database): an action that links a
+    person adds the person's keys. Audit events the actions record are written together at the
+    end of the registration (`recorded_together`)."""
     if action not in _WHEN_REGISTERED:
         _WHEN_REGISTERED.append(action)
 
@@ -174,7 +182,7 @@ def register_notification(
     for _attempt in range(5):
         reference = Notification._meta.get_field("reference").default()
         try:
-            with transaction.atomic():
+            with transaction.atomic(), recorded_together():
                 notification = _create(data, submission_token, registered_by, request, reference)
             return notification, True
         except IntegrityError:
@@ -253,16 +261,27 @@ def _create(data, submission_token, registered_by, request, reference: str) -> N
         track={"child": Track.CHILD, "adult": Track.ADULT}.get(age_group, Track.UNDECIDED),
         opened_at=now,
     )
-    JournalEntry.objects.create(
-        case=case,
-        at=now,
-        author=registered_by,
-        kind=JournalKind.STATE,
-        text=f"Underretning modtaget {timezone.localtime(received_at):%d-%m-%Y %H:%M} "
-        f"via {notification.get_channel_display().lower()}.",
-    )
+    journal = [
+        JournalEntry(
+            case=case,
+            at=now,
+            author=registered_by,
+            kind=JournalKind.STATE,
+            text=f"Underretning modtaget {timezone.localtime(received_at):%d-%m-%Y %H:%M} "
+            f"via {notification.get_channel_display().lower()}.",
+        )
+    ]
+    subjects = notification.audit_subjects(linked=())
     for action in _WHEN_REGISTERED:
-        action(notification, case=case, by=registered_by, request=request)
+        action(
+            notification,
+            case=case,
+            by=registered_by,
+            request=request,
+            journal=journal,
+            subjects=subjects,
+        )
+    JournalEntry.objects.bulk_create(journal)
     events = [
         DeadlineEvent(
             notification=notification,
@@ -292,6 +311,7 @@ def _create(data, submission_token, registered_by, request, reference: str) -> N
         request=request,
         actor=registered_by,
         obj=notification,
+        subjects_of_obj=subjects,
         person_key=notification.reference,
         detail={
             "channel": notification.channel,

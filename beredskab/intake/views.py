@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from beredskab.access import public
 from beredskab.audit.services import record
 from beredskab.guide.pdf import render_pdf
+from beredskab.outbox.models import EmailKind
 from beredskab.plans import copies
 from beredskab.plans.opening import ContactNow, contact_now
 from beredskab.plans.schema import PlanDocument
@@ -29,7 +30,7 @@ from beredskab.plans.selectors import current_plan
 from beredskab.ratelimit import exceeded
 
 from .forms import CitizenNotificationForm, NotificationForm, ProfessionalNotificationForm
-from .models import Notification, NotifierKind
+from .models import Notification, NotifierKind, ReceiptMethod
 from .services import register_notification
 
 # Per form and client address (beredskab.clientaddress): 30 an hour is far more than anyone
@@ -128,15 +129,7 @@ def _form_page(request, form_class, template, scope):
                 submission_token=form.cleaned_data["submission_token"],
                 request=request,
             )
-            return render(
-                request,
-                "intake/submitted.html",
-                {
-                    "notification": notification,
-                    "now": context["now"],
-                    "copy_token": copy_token(notification),
-                },
-            )
+            return _thanks_page(request, notification)
         status = 400
     else:
         initial = {"submission_token": uuid.uuid4()}
@@ -149,6 +142,51 @@ def _form_page(request, form_class, template, scope):
         form = form_class(initial=initial, plan=plan)
         status = 200
     return render(request, template, {**context, "form": form}, status=status)
+
+
+# The page that thanks a notifier is the same for every notification of its kind at a given
+# moment but for the reference and the professional's copy token: it is served from a rendered
+# copy (beredskab/plans/copies.py) that holds these placeholders, filled in for each notification.
+REFERENCE_PLACEHOLDER = "U-0000-0000"
+COPY_PLACEHOLDER = "copy-5ee0c0de-placeholder"
+
+
+def _thanks_page(request: HttpRequest, notification: Notification) -> HttpResponse:
+    if notification.receipt_method == ReceiptMethod.EMAIL and (
+        notification.emails.filter(kind=EmailKind.RECEIPT).exists()
+    ):
+        receipt = "email"
+    elif notification.receipt_method == ReceiptMethod.NOT_WANTED:
+        receipt = "not_wanted"
+    elif notification.notifier_kind == NotifierKind.ANONYMOUS:
+        receipt = "anonymous"
+    else:
+        receipt = ""
+    thanks = {
+        "professional": notification.notifier_kind == NotifierKind.PROFESSIONAL,
+        "immediate_danger": notification.immediate_danger,
+        "receipt": receipt,
+        "safe_means": bool(notification.safe_contact_means),
+    }
+    token = copy_token(notification)
+
+    def render_page(request: HttpRequest, plan: PlanDocument, now: ContactNow) -> HttpResponse:
+        return render(
+            request,
+            "intake/submitted.html",
+            {
+                "thanks": thanks,
+                "reference": REFERENCE_PLACEHOLDER,
+                "copy_token": COPY_PLACEHOLDER if token else "",
+                "now": now,
+            },
+        )
+
+    def fill(content: bytes) -> bytes:
+        content = content.replace(REFERENCE_PLACEHOLDER.encode(), notification.reference.encode())
+        return content.replace(COPY_PLACEHOLDER.encode(), token.encode())
+
+    return copies.serve(request, render_page, fill, variant=("thanks", *sorted(thanks.items())))
 
 
 def _refused(request, form_class, template, context, status, why):

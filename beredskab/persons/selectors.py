@@ -22,6 +22,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Value,
 )
@@ -376,13 +377,20 @@ class PersonHistory:
         return self.total > 0
 
 
+def in_groups(persons) -> QuerySet:
+    """The ids of `persons` (Person objects or ids) and of the persons merged into them, as a
+    subquery: `NotificationPerson.objects.filter(person__in=in_groups(...))` reads the links by
+    index. (An OR across the join, `Q(person=p) | Q(person__merged_into=p)`, makes the database
+    read every link and every person: 12 ms at 10^4 notifications, growing with the data.)"""
+    ids = [getattr(person, "pk", person) for person in persons]
+    return Person.objects.filter(Q(pk__in=ids) | Q(merged_into__in=ids)).values("pk")
+
+
 def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, PersonHistory]:
     """The history of each person (and of the persons merged into it), in three queries. The
     excluded notification (the page's own) is left out of the history but not of the facts."""
     linked = (
-        NotificationPerson.objects.filter(
-            Q(person__in=person_ids) | Q(person__merged_into__in=person_ids)
-        )
+        NotificationPerson.objects.filter(person__in=in_groups(person_ids))
         .annotate(
             root_id=Coalesce("person__merged_into_id", "person_id"),
             risk_level=Subquery(
@@ -534,7 +542,7 @@ def family(subject, user) -> list[FamilyMember]:
         visible = cases_visible_to(user).values("notification")
         notification_ids = list(
             NotificationPerson.objects.filter(
-                Q(person=subject) | Q(person__merged_into=subject), notification__in=visible
+                person__in=in_groups([subject]), notification__in=visible
             ).values_list("notification", flat=True)
         )
         exclude = None
@@ -614,7 +622,7 @@ def new_notifications_since(case, since: dt.datetime) -> list[str]:
         return []
     count = (
         NotificationPerson.objects.filter(
-            Q(person=person) | Q(person__merged_into=person),
+            person__in=in_groups([person]),
             role=Role.AT_RISK,
             notification__received_at__gt=since,
         )

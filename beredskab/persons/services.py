@@ -128,7 +128,9 @@ def _record_each(action, persons, *, request, by, detail):
         record(action, request=request, actor=by, obj=person, detail=detail)
 
 
-def link_persons(notification, *, case, by=None, request=None) -> NotificationPerson:
+def link_persons(
+    notification, *, case, by=None, request=None, journal, subjects
+) -> NotificationPerson:
     """At registration: link the notification to the person it is about (role at_risk).
 
     With a CPR number the notification joins the person with that number (automatically: a CPR
@@ -158,12 +160,21 @@ def link_persons(notification, *, case, by=None, request=None) -> NotificationPe
         text = _("Knyttet til person %s (samme CPR-nummer som en tidligere underretning).") % (
             person.label
         )
-    _journal_cases([case], text, by=by, at=now)
+    # The registration's own case: its journal takes the note whoever registered it.
+    journal.append(JournalEntry(case=case, at=now, author=by, kind=JournalKind.NOTE, text=text))
+    # The notification's audit subjects now include the person's; a new person's own subjects
+    # are its keys and this notification's reference (its only one), known without a query.
+    subjects |= notification.audit_subjects(linked=[link])
     record(
         "person.link",
         request=request,
         actor=by,
         obj=person,
+        subjects_of_obj=(
+            person.audit_subjects(with_notifications=False) | {notification.reference}
+            if created
+            else None
+        ),
         person_key=notification.reference,
         detail={"notification": notification.pk, "role": link.role, "new_person": created},
     )

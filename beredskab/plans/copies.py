@@ -15,6 +15,10 @@ to everyone who is not signed in until whichever comes first:
 The copies live in each server process's memory: no database round trip to serve one, and one
 rendering per process per minute at most. Signed-in staff, other methods and requests with a query
 string always get a fresh page (staff may see languages in preview).
+
+A page that answers a form (the thanks for a notification) is the same for everyone whose answer
+is of the same kind: `variant` names the kind, the copy is kept per variant, and `fill` puts the
+answer's own parts (its reference) in place of the placeholders the copy holds.
 """
 
 from __future__ import annotations
@@ -61,17 +65,24 @@ def valid_until(contact: ContactNow) -> dt.datetime:
     return min([next_minute, *changes])
 
 
-def _may_use_copy(request: HttpRequest) -> bool:
-    return (
-        request.method in ("GET", "HEAD") and not request.GET and not request.user.is_authenticated
-    )
+def _may_use_copy(request: HttpRequest, variant: tuple | None) -> bool:
+    if request.user.is_authenticated:
+        return False
+    return variant is not None or (request.method in ("GET", "HEAD") and not request.GET)
 
 
-def serve(request: HttpRequest, render_page: Render, fill: Fill | None = None) -> HttpResponse:
+def serve(
+    request: HttpRequest,
+    render_page: Render,
+    fill: Fill | None = None,
+    *,
+    variant: tuple | None = None,
+) -> HttpResponse:
     """The page `render_page(request, plan, contact_now)` renders, from a copy while it is true.
-    `fill(content)`, when given, makes each response's own content from the rendered one."""
+    `fill(content)`, when given, makes each response's own content from the rendered one.
+    `variant`: what else the page depends on, for a page that answers a form (any method)."""
     at = timezone.now()
-    if not _may_use_copy(request):
+    if not _may_use_copy(request, variant):
         plan = current_plan()
         response = render_page(request, plan, contact_now(plan, at))
         if fill is not None:
@@ -80,6 +91,7 @@ def serve(request: HttpRequest, render_page: Render, fill: Fill | None = None) -
     version = current_version()
     key = (
         request.path,
+        variant,
         translation.get_language(),
         version.pk,
         version.content_hash,

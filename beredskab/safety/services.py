@@ -72,7 +72,15 @@ def feedback_due_at(received_at: dt.datetime, plan) -> dt.datetime:
     return start_of_day(last_day + dt.timedelta(days=1))
 
 
-def protect_new_notification(notification: Notification, *, case: Case, by=None, request=None):
+def protect_new_notification(
+    notification: Notification,
+    *,
+    case: Case,
+    by=None,
+    request=None,
+    journal: list[JournalEntry],
+    subjects: set[str],
+):
     """Registered with intake's when_registered: a citizen writing about themselves has their
     safe contact way recorded on the case before anything could be sent; a professional's
     notification gets its § 133 feedback task."""
@@ -96,7 +104,7 @@ def protect_new_notification(notification: Notification, *, case: Case, by=None,
             )
         else:
             text = _("Henvendelse fra personen selv. Ingen sikker kontaktvej er oplyst.")
-        _journal(case, JournalKind.PROTECTION, text, at=now)
+        journal.append(JournalEntry(case=case, kind=JournalKind.PROTECTION, text=text, at=now))
     if notification.notifier_kind == NotifierKind.PROFESSIONAL:
         FeedbackTask.objects.create(
             case=case,
