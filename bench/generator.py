@@ -44,7 +44,7 @@ from beredskab.deadlines.models import DeadlineEvent
 from beredskab.deadlines.rules import Deadlines, compute_deadlines
 from beredskab.deadlines.workdays import COPENHAGEN, ClosedDayLike, WorkingCalendar
 from beredskab.intake.models import REFERENCE_ALPHABET, Notification, NotificationConcern
-from beredskab.meetings.models import Initiative, InitiativeStatus
+from beredskab.meetings.models import OPEN_INITIATIVE_STATES, Initiative, InitiativeStatus
 from beredskab.outbox.models import OutboundEmail
 from beredskab.persons.models import NotificationPerson, Person
 from beredskab.plans.selectors import current_plan, current_version
@@ -796,7 +796,7 @@ class Generator:
                 )
             )
         if routed is not None:
-            self.routing(tables, case_id, reference, track, routed, coordinator, keep)
+            self.routing(tables, case_id, reference, track, routed, coordinator, keep, closed)
             for _ in range(rng.randint(0, 2)):
                 at = routed + dt.timedelta(days=rng.uniform(1, 60))
                 if at < (closed or self.latest):
@@ -958,7 +958,9 @@ class Generator:
             detail={"revision": revision, "level": level},
         )
 
-    def routing(self, tables, case_id, reference, track, routed, coordinator, keep) -> None:
+    def routing(
+        self, tables, case_id, reference, track, routed, coordinator, keep, closed=None
+    ) -> None:
         rng = self.rng
         journal = tables["journal"]
         by = self.staff(roles.INTAKE)
@@ -998,6 +1000,9 @@ class Generator:
                     )
                     if created > self.latest:
                         continue
+                    if closed is not None and status in OPEN_INITIATIVE_STATES:
+                        # Closing a case warns of its open initiatives: they were seen to.
+                        status = InitiativeStatus.COMPLETED
                     iid = initiatives.new_id()
                     kind = rng.choice(self.initiative_kinds)
                     initiatives.add(

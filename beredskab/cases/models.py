@@ -56,7 +56,21 @@ class Case(models.Model):
     class Meta:
         verbose_name = _("sag")
         verbose_name_plural = _("sager")
-        indexes = [models.Index(fields=["state", "track"], name="case_state_track_idx")]
+        indexes = [
+            models.Index(fields=["state", "track"], name="case_state_track_idx"),
+            # Each caseworker's open cases (Mit arbejde, the leader's view of the team's load).
+            models.Index(
+                fields=["coordinator"],
+                condition=~models.Q(state=CaseState.CLOSED),
+                name="case_open_coordinator_idx",
+            ),
+            # The cases Modtagelsen has handed over, newest first (life_course.handed_over_cases).
+            models.Index(
+                fields=["-routed_at"],
+                condition=models.Q(routed_at__isnull=False),
+                name="case_routed_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"Sag {self.notification.reference}"

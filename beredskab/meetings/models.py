@@ -146,7 +146,15 @@ class Initiative(models.Model):
     class Meta:
         db_table = "cases_initiative"
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["status", "due_on"], name="initiative_status_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="initiative_status_due_idx"),
+            # Each caseworker's open initiatives (Mit arbejde, the team's load).
+            models.Index(
+                fields=["responsible", "due_on"],
+                condition=models.Q(status__in=OPEN_INITIATIVE_STATES),
+                name="initiative_open_resp_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.kind} ({self.get_status_display()})"
