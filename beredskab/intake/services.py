@@ -49,7 +49,7 @@ def when_registered(action: Callable[..., object]) -> None:
     journal=entries, subjects=keys)` for every new notification, in the transaction that saves it.
 
     `journal` is the list of the case's first journal entries (unsaved JournalEntry objects,
-    the receipt of the notification first): an action appends its own entries, and the
+    "Underretning modtaget" first): an action appends its own entries, and the
     registration writes them all in one statement after the actions. `subjects` is the set of
     audit subject keys of the notification (`Notification.audit_subjects()`, which the
     registration fills in memory instead of asking the database): an action that links a

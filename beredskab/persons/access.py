@@ -10,19 +10,26 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from beredskab.cases.access import can_handle_intake, can_work_on, cases_visible_to
 from beredskab.cases.models import Case
 
-from .models import MergeRecord, NotificationPerson
+from .models import MergeRecord, NotificationPerson, Person
+
+
+def in_groups(persons) -> QuerySet:
+    """The ids of `persons` (Person objects or ids) and of the persons merged into them, as a
+    subquery: `NotificationPerson.objects.filter(person__in=in_groups(...))` reads the links by
+    index. (An OR across the join, `Q(person=p) | Q(person__merged_into=p)`, makes the database
+    read every link and every person: 12 ms at 10^4 notifications, growing with the data.)"""
+    ids = [getattr(person, "pk", person) for person in persons]
+    return Person.objects.filter(Q(pk__in=ids) | Q(merged_into__in=ids)).values("pk")
 
 
 def _of_persons(person_ids) -> Q:
     """Cases of these persons and of the persons merged into them."""
-    return Q(notification__person_links__person__in=person_ids) | Q(
-        notification__person_links__person__merged_into__in=person_ids
-    )
+    return Q(notification__person_links__person__in=in_groups(person_ids))
 
 
 def cases_of(*persons):

@@ -22,7 +22,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    QuerySet,
     Subquery,
     Value,
 )
@@ -38,7 +37,7 @@ from beredskab.cases.models import CaseState, CloseReason, Judgement, RiskAssess
 from beredskab.intake.models import Notification, NotificationConcern
 from beredskab.plans.selectors import current_plan
 
-from .access import can_change_persons
+from .access import can_change_persons, in_groups
 from .matching import Birth, Evidence, Record, compare, swapped
 from .models import CHILD_ROLES, MergeRecord, NotificationPerson, Person, RejectedMatch, Role
 
@@ -375,15 +374,6 @@ class PersonHistory:
 
     def __bool__(self):
         return self.total > 0
-
-
-def in_groups(persons) -> QuerySet:
-    """The ids of `persons` (Person objects or ids) and of the persons merged into them, as a
-    subquery: `NotificationPerson.objects.filter(person__in=in_groups(...))` reads the links by
-    index. (An OR across the join, `Q(person=p) | Q(person__merged_into=p)`, makes the database
-    read every link and every person: 12 ms at 10^4 notifications, growing with the data.)"""
-    ids = [getattr(person, "pk", person) for person in persons]
-    return Person.objects.filter(Q(pk__in=ids) | Q(merged_into__in=ids)).values("pk")
 
 
 def _histories(person_ids, user, *, exclude_notification=None) -> dict[int, PersonHistory]:
