@@ -81,20 +81,27 @@ run: setup
 	  $(MANAGE) remind_plan_revision; $(MANAGE) seal_audit >/dev/null; sleep 60; done ) & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# Tests run on every core (pytest-xdist); those that start servers, browsers or databases of their
-# own run one after another on one worker. CHECKS=0 skips lint, type checking and the migrations
-# check (CI runs them once, not once per database); PYTEST_ARGS passes anything else to pytest.
+# Tests run on every core (pytest-xdist); those that start servers or databases of their own run one
+# after another on one worker (tests/conftest.py). CHECKS=0 skips lint, type checking and the
+# migrations check (CI runs them once, not once per database); PYTEST_ARGS passes anything else to
+# pytest. mypy runs beside the tests (from a cold cache it takes half a minute, much of it while the
+# tests wait on browsers and servers); its report is printed after theirs, and either failing fails.
 PYTEST_WORKERS ?= auto
 CHECKS ?= 1
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test: setup
 ifeq ($(CHECKS),1)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy
 	$(MANAGE) makemigrations --check --dry-run
+	typing=$$(mktemp); $(PY) -m mypy >$$typing 2>&1 & mypy=$$!; \
+	$(PYTEST); tests=$$?; \
+	wait $$mypy; typed=$$?; echo "== mypy (ran beside the tests)"; cat $$typing; rm -f $$typing; \
+	[ $$tests -eq 0 ] && [ $$typed -eq 0 ]
+else
+	$(PYTEST)
 endif
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) bench/run.py

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from beredskab.plans.schema import PlanDocument
 from beredskab.plans.services import PlanFileError, parse_plan
+from tests.conftest import YAML_DUMPER
 
 SCALARS = st.one_of(
     st.none(),
@@ -85,4 +86,4 @@ def test_mutated_plan_files(allerod_data, data):
         except (KeyError, IndexError, TypeError):
             pass  # an earlier mutation already removed or replaced the parent
 
-    loads_or_names_the_problem(yaml.safe_dump(plan, allow_unicode=True))
+    loads_or_names_the_problem(yaml.dump(plan, Dumper=YAML_DUMPER, allow_unicode=True))

@@ -13,6 +13,7 @@ from beredskab.audit.models import AuditEvent
 from beredskab.governance import services
 from beredskab.plans.models import PlanVersion
 from beredskab.plans.selectors import current_plan, current_version
+from tests.conftest import YAML_DUMPER
 from tests.factories import make_staff
 
 pytestmark = pytest.mark.usefixtures("allerod_plan")
@@ -21,7 +22,7 @@ NEW_VERSION = "2026-01-01"
 
 
 def plan_file(data, name="allerod-2026.yaml"):
-    content = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
+    content = yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False).encode()
     return SimpleUploadedFile(name, content, content_type="application/x-yaml")
 
 

@@ -9,13 +9,13 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from beredskab.plans.services import PlanFileError, parse_plan
-from tests.conftest import ALLEROD_FILE
+from tests.conftest import ALLEROD_FILE, YAML_DUMPER
 
 
 def broken(data, change):
     data = copy.deepcopy(data)
     change(data)
-    return yaml.safe_dump(data, allow_unicode=True)
+    return yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=True)
 
 
 def problems_of(text, name="plans/broken.yaml", language="en"):
