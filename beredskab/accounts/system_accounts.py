@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import OuterRef, StringAgg, Subquery, Value
+from django.db.models import Q, StringAgg, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,13 +116,15 @@ def use_token(secret: str, *, request=None) -> ApiToken:
     refused is audited with the reason; a use is audited (and its time kept) at most once a
     minute per token, beside the audit of each read and change made with it."""
     # The account's roles come with the token (one statement instead of two per API request).
-    memberships = get_user_model().groups.through.objects.filter(
-        user_id=OuterRef("user_id"), group__name__in=ROLES
-    )
-    role_names = memberships.values(names=StringAgg("group__name", delimiter=Value(",")))
     token = (
         ApiToken.objects.select_related("user", "user__system_account")
-        .annotate(role_names=Subquery(role_names))
+        .annotate(
+            role_names=StringAgg(
+                "user__groups__name",
+                delimiter=Value(","),
+                filter=Q(user__groups__name__in=ROLES),
+            )
+        )
         .filter(key_hash=ApiToken.hash(secret))
         .first()
     )

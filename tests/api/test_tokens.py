@@ -12,7 +12,8 @@ from rest_framework.test import APIClient
 
 from beredskab.accounts import roles
 from beredskab.accounts.models import ApiToken
-from beredskab.accounts.system_accounts import issue_token
+from beredskab.accounts.roles import roles_of
+from beredskab.accounts.system_accounts import issue_token, use_token
 from beredskab.audit.models import AuditEvent
 from tests.factories import make_staff, sign_in
 
@@ -59,6 +60,24 @@ def test_a_system_accounts_token_opens_the_api(system):
     token = create_token()
 
     assert with_token(token).get(QUEUE).status_code == 200
+
+
+def test_the_token_brings_every_role_of_its_account(db):
+    command(
+        "create_system_account",
+        "fagsystem",
+        "--role",
+        roles.INTAKE,
+        "--role",
+        roles.AUDITOR,
+        "--description",
+        "SBSYS",
+    )
+    token = create_token()
+
+    account = use_token(token).user
+
+    assert roles_of(account) == {roles.INTAKE, roles.AUDITOR}
 
 
 def test_the_token_is_not_stored_only_its_hash(system):
