@@ -66,9 +66,12 @@ def _acute_cases():
 def my_cases(user, now: dt.datetime | None = None) -> list[CaseRow]:
     """The open cases the user has, acute first, then by the next deadline."""
     now = now or timezone.now()
-    # Two index lookups: an OR of the two in one filter makes the database read every case.
+    # Two index lookups (the open cases the user coordinates, the user's active assignments):
+    # an OR of the two in one filter makes the database read every case.
     mine = {
-        *Case.objects.filter(coordinator=user).values_list("pk", flat=True),
+        *Case.objects.filter(coordinator=user)
+        .exclude(state=CaseState.CLOSED)
+        .values_list("pk", flat=True),
         *active_assignments().filter(user=user).values_list("case_id", flat=True),
     }
     cases = _rows_of(Case.objects.filter(pk__in=mine).exclude(state=CaseState.CLOSED), now)
