@@ -21,6 +21,7 @@ from django.utils import timezone
 from rest_framework.request import Request
 
 from beredskab.clientaddress import client_address
+from beredskab.db import insert
 
 from .models import AuditEvent, AuditSubject
 from .sealing import seal_events
@@ -86,8 +87,9 @@ def recorded_together() -> Iterator[None]:
 def _write(pending: list[_Pending]) -> None:
     if not pending:
         return
-    events = AuditEvent.objects.bulk_create([item.event for item in pending])
-    AuditSubject.objects.bulk_create(
+    events = [item.event for item in pending]
+    insert(events)
+    insert(
         [
             AuditSubject(event=event, key=key, at=event.at)
             for event, item in zip(events, pending, strict=True)

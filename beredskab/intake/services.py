@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from beredskab import cpr
 from beredskab.audit.services import record, recorded_together
 from beredskab.cases.models import Case, JournalEntry, JournalKind, Track
+from beredskab.db import insert
 from beredskab.deadlines.models import DeadlineEvent, DeadlineEventKind, DeadlineKind
 from beredskab.deadlines.rules import deadlines_for_plan
 from beredskab.outbox import gate
@@ -250,17 +251,19 @@ def _create(data, submission_token, registered_by, request, reference: str) -> N
         receipt_due_at=(deadlines.receipt_due_at if receipt_method not in NO_RECEIPT else None),
     )
     notification.refresh_next_due()
-    notification.save(force_insert=True)
-
-    NotificationConcern.objects.bulk_create(
-        NotificationConcern(notification=notification, concern_type=key)
-        for key in dict.fromkeys(data.concern_types)
+    insert([notification])
+    insert(
+        [
+            NotificationConcern(notification=notification, concern_type=key)
+            for key in dict.fromkeys(data.concern_types)
+        ]
     )
-    case = Case.objects.create(
+    case = Case(
         notification=notification,
         track={"child": Track.CHILD, "adult": Track.ADULT}.get(age_group, Track.UNDECIDED),
         opened_at=now,
     )
+    insert([case])
     journal = [
         JournalEntry(
             case=case,
@@ -281,7 +284,7 @@ def _create(data, submission_token, registered_by, request, reference: str) -> N
             journal=journal,
             subjects=subjects,
         )
-    JournalEntry.objects.bulk_create(journal)
+    insert(journal)
     events = [
         DeadlineEvent(
             notification=notification,
@@ -301,7 +304,7 @@ def _create(data, submission_token, registered_by, request, reference: str) -> N
                 due_at=notification.receipt_due_at,
             )
         )
-    DeadlineEvent.objects.bulk_create(events)
+    insert(events)
     for upload in data.attachments:
         _save_attachment(notification, upload)
     if receipt_method == ReceiptMethod.EMAIL and data.notifier_email:

@@ -17,6 +17,8 @@ from django.db import models, transaction
 from django.tasks import task
 from django.utils import timezone
 
+from beredskab.db import insert
+
 from . import gate
 from .models import EmailKind, EmailStatus, OutboundEmail
 
@@ -44,7 +46,7 @@ def queue_email(
     if communication is not None:
         gate.require(communication)
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
-    email = OutboundEmail.objects.create(
+    email = OutboundEmail(
         kind=kind,
         to=to,
         subject=subject,
@@ -54,6 +56,7 @@ def queue_email(
         next_attempt_at=timezone.now(),
         message_id=f"<{secrets.token_hex(16)}@{domain}>",
     )
+    insert([email])
     transaction.on_commit(lambda: enqueue_delivery(email.pk))
     return email
 

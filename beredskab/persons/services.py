@@ -23,6 +23,7 @@ from beredskab import cpr as cpr_numbers
 from beredskab.audit.services import record
 from beredskab.cases.access import cases_visible_to
 from beredskab.cases.models import Case, JournalEntry, JournalKind
+from beredskab.db import insert
 
 from .models import MergeRecord, NotificationPerson, Person, RejectedMatch, Role
 from .normalise import birth_year, fold_name, name_key, normalise_address, normalise_name
@@ -46,7 +47,7 @@ def _new_person(
 ) -> Person:
     """A person with its matching keys; `age_year` is the year an age points to when no birth
     date is known (normalise.birth_year)."""
-    return Person.objects.create(
+    person = Person(
         cpr=cpr or None,
         name=name,
         birth_date=birth_date,
@@ -57,6 +58,8 @@ def _new_person(
         **_name_keys(name),
         **extra,
     )
+    insert([person])
+    return person
 
 
 def root(person: Person) -> Person:
@@ -151,9 +154,10 @@ def link_persons(
         person, created = _person_for_cpr(notification.person_cpr, now=now, **fields)
     else:
         person, created = _new_person(now=now, **fields), True
-    link = NotificationPerson.objects.create(
+    link = NotificationPerson(
         notification=notification, person=person, role=Role.AT_RISK, linked_at=now, linked_by=by
     )
+    insert([link])
     if created:
         text = _("Knyttet til person %s (ny person).") % person.label
     else:
