@@ -26,6 +26,10 @@ from tests.conftest import ALLEROD_FILE
 from tests.factories import make_staff, sign_in
 from tests.intake.helpers import make_notification
 
+# CI runs them in the PostgreSQL pass (.ci/run): a minute of work that would make the SQLite
+# pass, which also runs every other browser test, the longer by far.
+pytestmark = pytest.mark.checkers
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_BIN = ROOT / "node_modules" / ".bin"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
