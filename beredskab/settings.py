@@ -162,21 +162,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No just-in-time compilation in this application's sessions: PostgreSQL compiles a query
     # whose estimated cost is high (a count over many rows) before running it, which added 30 to
     # 400 ms to pages that then ran in a few milliseconds.
-    # Parameters sent apart from the statement, and a statement run a few times on one
-    # connection prepared once (psycopg's prepare_threshold): PostgreSQL does not parse it again,
-    # and Python does not quote every value into the text (about 1.5 ms of processor time less
-    # per registration, docs/benchmarks.md). Each run is still planned for its own values
-    # (plan_cache_mode): a generic plan, which PostgreSQL may otherwise choose after five runs,
-    # made the proposed matches' p95 at 10^6 persons twice the 10^4 figure. Behind a pooler in
-    # transaction mode, set DATABASE_PREPARE_THRESHOLD=off: its connections are not one session's.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", "-c jit=off -c plan_cache_mode=force_custom_plan"
-    )
-    prepare_threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "2")
-    DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "prepare_threshold", None if prepare_threshold == "off" else int(prepare_threshold)
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
